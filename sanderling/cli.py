@@ -1,8 +1,8 @@
 """The ``sanderling`` command line (Typer).
 
-Exit codes: 0 all documents were read and coded (some may have produced no events);
-1 at least one document could not be read or coded (each reported on stderr with its id,
-the others were still coded); 2 bad usage.
+Exit codes: 0 every document was read and coded (some may have no events); 1 at least one document
+could not be read or coded (each is reported on stderr with its id; the others were still coded);
+2 bad usage.
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import Iterable, Iterator, Optional, TextIO
 
 import typer
 
@@ -18,7 +18,10 @@ app = typer.Typer(
     help="Turn news reports into PLOVER event records, offline, with evidence for every field.",
     no_args_is_help=True,
     add_completion=False,
+    pretty_exceptions_enable=False,
 )
+
+WARNING_REASONS = {"encoding_fallback", "duplicate_id", "bad_published"}
 
 
 class OutputFormat(str, Enum):
@@ -27,15 +30,128 @@ class OutputFormat(str, Enum):
     table = "table"
 
 
+def _stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def _documents(inputs: list[str], published: Optional[str], failures: list) -> Iterator:
+    """Documents from the readers; read errors are reported as they come and the stream goes on."""
+    from .model import ReadError
+    from .readers import read_inputs
+
+    for item in read_inputs(inputs, published, stdin=sys.stdin.buffer):
+        if isinstance(item, ReadError):
+            if item.reason in WARNING_REASONS:
+                _stderr(f"warning: {item}")
+            else:
+                failures.append(item)
+                _stderr(f"error: {item}")
+            continue
+        yield item
+
+
+def _progress(items: Iterable, enabled: bool) -> Iterator:
+    if not enabled:
+        yield from items
+        return
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("coding"), BarColumn(), TextColumn("{task.completed} documents"),
+                  TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), transient=True,
+                  console=__import__("rich.console", fromlist=["Console"]).Console(stderr=True)) as bar:
+        task = bar.add_task("coding", total=None, rate="")
+        for n, item in enumerate(items, 1):
+            yield item
+            elapsed = bar.tasks[0].elapsed or 0
+            bar.update(task, completed=n, rate=f"{n / elapsed:.1f} docs/s" if elapsed else "")
+
+
+def _table(events: list, out: TextIO) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{len(events)} events", show_lines=False)
+    for col in ("date", "type", "mode", "actor", "recipient", "where", "numbers", "evidence"):
+        table.add_column(col, overflow="fold")
+
+    def who(ents):
+        return "; ".join(
+            f"{e.get('name') or e.get('text')} [{e.get('code') or '?'}{'/' + e['sector'] if e.get('sector') else ''}]"
+            for e in ents) or "-"
+
+    for ev in events:
+        d = ev.get("date") or {}
+        date = d.get("value") or "-"
+        if d.get("earliest") and d.get("latest") and d["earliest"] != d["latest"]:
+            date = f"{d['earliest']}..{d['latest']}"
+        flags = [f for f in ("historical", "future", "hypothetical", "negated") if ev.get(f)]
+        numbers = []
+        for k in ("dead", "injured", "size"):
+            if ev.get(k) is not None:
+                q = ev.get(f"{k}_qualifier")
+                numbers.append(f"{k} {'≥' if q == 'at_least' else ''}{ev[k]}")
+        numbers += [f"{q['value']:g} {q['unit']}" for q in ev.get("quantities") or []]
+        if ev.get("duration_minutes"):
+            numbers.append(f"{ev['duration_minutes']:g} min")
+        loc = ev.get("location") or {}
+        first = (ev.get("evidence") or [{}])[0]
+        sentence = first.get("sentence", "")
+        table.add_row(date, ev["event_type"] + (f" ({', '.join(flags)})" if flags else ""), ", ".join(ev.get("mode") or []) or "-",
+                      who(ev.get("actor") or []), who(ev.get("recipient") or []), loc.get("name") or "-",
+                      ", ".join(numbers) or "-", (sentence[:140] + "…") if len(sentence) > 140 else sentence)
+    Console(file=out, width=200 if out is not sys.stdout else None).print(table)
+
+
 @app.command("code")
 def code_command(
     inputs: list[str] = typer.Argument(..., metavar="INPUT...", help="A .txt or .html file, a directory of them, '-' for stdin, or a .jsonl/.csv corpus (columns id, text or html, published, title, url, source)."),
-    published: Optional[str] = typer.Option(None, "--published", metavar="YYYY-MM-DD", help="Publication date for documents that do not carry their own; relative dates ('on Wednesday') are resolved against it."),
-    output_format: OutputFormat = typer.Option(OutputFormat.table, "--format", help="jsonl: one event per line; json: one array; table: a readable summary."),
+    published: Optional[str] = typer.Option(None, "--published", metavar="YYYY-MM-DD", help="Publication date for documents that do not carry their own; relative dates ('on Wednesday', 'days after the call') are resolved against it."),
+    output_format: OutputFormat = typer.Option(OutputFormat.table, "--format", help="jsonl: one event per line (the output contract); json: one array; table: a readable summary."),
     out: Optional[Path] = typer.Option(None, "--out", help="Write events here instead of stdout."),
+    min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0, help="Leave out events whose confidence is below this."),
+    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Documents parsed together (spaCy nlp.pipe)."),
+    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal)."),
 ) -> None:
-    """Code documents into PLOVER events."""
-    raise typer.Exit(code=0)
+    """Code documents into PLOVER events: who did what to whom, when, where, how many, with evidence."""
+    from .pipeline import Coder
+
+    if published is not None:
+        from datetime import date
+        try:
+            date.fromisoformat(published)
+        except ValueError:
+            _stderr(f"error: --published must be YYYY-MM-DD, got {published!r}")
+            raise typer.Exit(code=2)
+    failures: list = []
+    coder = Coder.load()
+    sink = out.open("w", encoding="utf-8") if out else sys.stdout
+    collected: list[dict] = []
+    n_events = 0
+    show = sys.stderr.isatty() if progress is None else progress
+    try:
+        for result in _progress(coder.code(_documents(inputs, published, failures), batch_size=batch_size), show):
+            for err in result.errors:
+                failures.append(err)
+                _stderr(f"error: {err}")
+            for ev in result.events:
+                if ev.confidence < min_confidence:
+                    continue
+                n_events += 1
+                if output_format is OutputFormat.jsonl:
+                    sink.write(ev.to_json() + "\n")
+                else:
+                    collected.append(ev.to_dict())
+        if output_format is OutputFormat.json:
+            json.dump(collected, sink, ensure_ascii=False, indent=1)
+            sink.write("\n")
+        elif output_format is OutputFormat.table:
+            _table(collected, sink)
+    finally:
+        if out:
+            sink.close()
+    if failures:
+        _stderr(f"{len(failures)} document(s) could not be coded; {n_events} events from the others")
+        raise typer.Exit(code=1)
 
 
 def main() -> None:  # pragma: no cover - entry point
