@@ -33,8 +33,10 @@ another time zone), else the date in the HTML metadata (trafilatura/htmldate, ma
 Text is what all offsets point into, so plain text is altered only by dropping a UTF-8 byte order mark
 and turning ``\\r\\n`` into ``\\n``.  HTML is reduced to its main text with trafilatura; paragraphs,
 headings, list items and table rows are separated by blank lines (the coder starts a new sentence at a
-blank line, so a headline never runs into the first sentence) and figures with their captions are
-pruned before extraction.
+blank line, so a headline never runs into the first sentence); a ``<br>`` stays a single line break.
+Figures with their captions are pruned before extraction, reader comments are left out, and
+trafilatura runs with ``favor_precision``: a menu line or "Sign up" box coded as an event is worse
+than a lost marginal paragraph.  Extraction is deterministic (no date guessed from "today").
 
 Encodings: UTF-8 (with or without BOM) and BOM-marked UTF-16/32 are read as they are.  Bytes that are
 not valid UTF-8 are decoded only where that is safe, with an ``encoding_fallback`` warning that gives
@@ -54,9 +56,11 @@ It is transparent (the message says which share of the words are common French a
 deterministic, needs no new dependency and takes 0.05 ms for a sentence, about 1 ms for a long
 article (it looks at the first 20,000 characters).  It calls none of the 10,208 English texts and
 titles in shared/data non-English.  py3langid 0.4.0 was tried: it called 7 of 5,708 of those texts
-Nigerian Pidgin, Portuguese or Bikol, and costs 0.8 s to load and a 4.6 MB download.  The word lists live in
-``sanderling/data/language/function_words.yaml``, where users can add languages.  Texts of fewer than
-20 words (a headline) are never rejected: too little to judge.
+Nigerian Pidgin, Portuguese or Bikol, and costs 0.8 s to load and a 4.6 MB download.  The word lists
+live in ``sanderling/data/language/function_words.yaml``, where users can add languages.  Texts of
+fewer than 20 words (a headline) are never rejected: too little to judge.  Text mostly in a
+non-Latin script (Chinese has no spaces to find words by) is named by its script.  A Latin-script
+language without a word list passes as English: when in doubt, a document is kept.
 """
 from __future__ import annotations
 
@@ -174,7 +178,8 @@ def document_from_text(
     **meta: Optional[str],
 ) -> Document | ReadError:
     """A Document from plain text (BOM dropped, CRLF made LF, nothing else changed), or the ReadError
-    saying why not.  ``meta``: title, url, source, origin."""
+    saying why not.  ``meta``: title, url, source, origin.  A ``published`` that is not a date raises
+    ValueError (it is the caller's value, not the document's)."""
     return _from_text(text, doc_id, _published_argument(published), max_chars, check_language, **_meta(meta, doc_id))
 
 
@@ -261,7 +266,7 @@ def detect_non_english(text: str) -> Optional[LanguageGuess]:
 _LANGUAGE_DATA = Path(__file__).parent / "data" / "language" / "function_words.yaml"
 _LANGUAGE_SAMPLE_CHARS = 20_000
 MIN_WORDS_FOR_LANGUAGE = 20  # fewer words (a headline, a caption): too little to judge, kept
-MIN_FOREIGN_SHARE = 0.12  # English news prose has at least this share of English function words
+MIN_FOREIGN_SHARE = 0.12  # share of another language's function words needed to call a text that language
 FOREIGN_TO_ENGLISH_RATIO = 2.0
 _MIN_LETTERS_FOR_SCRIPT = 40
 _MAX_FOREIGN_SCRIPT_SHARE = 0.5
@@ -419,10 +424,6 @@ def _published_argument(published: Optional[str]) -> Optional[str]:
     return parsed
 
 
-def _too_large(doc_id: str, origin: str, chars: int, max_chars: int, what: str = "text") -> ReadError:
-    return ReadError(doc_id, origin, "too_large", f"{what} has {chars:,} characters, over the limit of {max_chars:,}; {SPLIT_HINT}")
-
-
 def _from_text(
     text: str,
     doc_id: str,
@@ -441,7 +442,7 @@ def _from_text(
     if not text.strip():
         return ReadError(doc_id, origin, "empty", "the document is empty or only whitespace; nothing to code")
     if len(text) > max_chars:
-        return _too_large(doc_id, origin, len(text), max_chars)
+        return ReadError(doc_id, origin, "too_large", f"text has {len(text):,} characters, over the limit of {max_chars:,}; {SPLIT_HINT}")
     binary = _binary_text_reason(text)
     if binary:
         return ReadError(doc_id, origin, "binary", f"the text looks binary: {binary}; give plain text")
@@ -464,17 +465,10 @@ _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 
 
 def _from_html(
-    html: str | bytes,
-    doc_id: str,
-    published: Optional[str],
-    max_chars: int,
-    check_language: bool,
-    *,
-    title: Optional[str] = None,
-    url: Optional[str] = None,
-    source: Optional[str] = None,
-    origin: str,
+    html: str | bytes, doc_id: str, published: Optional[str], max_chars: int, check_language: bool, **meta: Optional[str]
 ) -> tuple[_Warnings, Outcome]:
+    """As _from_text, for a page: ``meta`` (title, url, source, origin) beats what the page says."""
+    origin = meta["origin"]
     warnings: _Warnings = []
     if isinstance(html, bytes):
         if not html.strip():
@@ -522,9 +516,9 @@ def _from_html(
         parse_published(extracted.date) or published,
         max_chars,
         check_language,
-        title=title or _clean(extracted.title),
-        url=url or _clean(extracted.url),
-        source=source or _clean(extracted.sitename) or _clean(extracted.hostname),
+        title=meta.get("title") or _clean(extracted.title),
+        url=meta.get("url") or _clean(extracted.url),
+        source=meta.get("source") or _clean(extracted.sitename) or _clean(extracted.hostname),
         origin=origin,
     )
     return warnings, outcome
@@ -703,8 +697,7 @@ class _Reader:
             return
         try:
             if suffix in CORPUS_SUFFIXES:
-                rows = self._jsonl_file if suffix == ".jsonl" else self._csv_file
-                yield from rows(path, origin)
+                yield from self._corpus_file(path, doc_id, origin)
                 return
             size = path.stat().st_size
             is_html = suffix in HTML_SUFFIXES
@@ -754,7 +747,7 @@ class _Reader:
             yield ReadError("stdin", "<stdin>", "too_large", f"standard input has a line of {e.length:,} bytes; {SPLIT_HINT}")
             return
         if _looks_like_jsonl_row(first):
-            yield from self._jsonl_rows(lines, "stdin", "<stdin>", first)
+            yield from self._jsonl_rows(lines, "stdin", "stdin", "<stdin>", first)
             return
         limit = self.max_chars * _HTML_BYTES_PER_CHAR
         data = first + stream.read(limit + 1 - len(first))
@@ -770,16 +763,23 @@ class _Reader:
     def _line_cap(self) -> int:
         return self.max_chars * _JSON_BYTES_PER_CHAR + _ROW_OVERHEAD
 
-    def _jsonl_file(self, path: Path, origin: str) -> Iterator[Outcome]:
+    def _corpus_file(self, path: Path, file_id: str, origin: str) -> Iterator[Outcome]:
+        """Rows of a JSONL or CSV corpus; a row without an id is <file stem>:<line>, and problems with
+        the file as a whole are reported under ``file_id``."""
+        is_jsonl = path.suffix.lower() == ".jsonl"
         with path.open("rb") as stream:
             binary = _binary_reason(stream.read(_SNIFF_BYTES))
             if binary:
-                yield ReadError(path.stem, origin, "binary", f"looks like a binary file, not JSONL: {binary}")
+                kind = "JSONL" if is_jsonl else "CSV"
+                yield ReadError(file_id, origin, "binary", f"looks like a binary file, not {kind}: {binary}")
                 return
             stream.seek(0)
-            yield from self._jsonl_rows(_CappedLines(stream, self._line_cap()), path.stem, origin)
+            if is_jsonl:
+                yield from self._jsonl_rows(_CappedLines(stream, self._line_cap()), path.stem, file_id, origin)
+            else:
+                yield from self._csv_rows(stream, path.stem, file_id, origin)
 
-    def _jsonl_rows(self, lines: _CappedLines, stem: str, origin: str, first: Optional[bytes] = None) -> Iterator[Outcome]:
+    def _jsonl_rows(self, lines: _CappedLines, stem: str, file_id: str, origin: str, first: Optional[bytes] = None) -> Iterator[Outcome]:
         any_rows = False
         pending = [first] if first is not None else []
         while True:
@@ -814,63 +814,58 @@ class _Reader:
             warnings = [("encoding_fallback", f"line {n} is {decoded.warning}")] if decoded.warning else []
             yield from self._row(row, n, stem, row_origin, warnings)
         if not any_rows:
-            yield ReadError(stem, origin, "empty", "the corpus has no rows; nothing to code")
+            yield ReadError(file_id, origin, "empty", "the corpus has no rows; nothing to code")
 
-    def _csv_file(self, path: Path, origin: str) -> Iterator[Outcome]:
-        with path.open("rb") as raw:
-            binary = _binary_reason(raw.read(_SNIFF_BYTES))
-            if binary:
-                yield ReadError(path.stem, origin, "binary", f"looks like a binary file, not CSV: {binary}")
-                return
-            raw.seek(0)
-            # surrogateescape keeps undecodable bytes, so each row's text can be decoded on its own
-            text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
-            lines = _CappedLines(text, self._line_cap())
-            field_limit = max(self.max_chars, MAX_DOCUMENT_CHARS) * _MAX_BYTES_PER_CHAR
-            if csv.field_size_limit() < field_limit:  # a process-wide setting: only ever raised
-                csv.field_size_limit(field_limit)  # the default 128 KB is less than one long article
-            reader = csv.reader(lines)
+    def _csv_rows(self, raw: BinaryIO, stem: str, file_id: str, origin: str) -> Iterator[Outcome]:
+        # surrogateescape keeps undecodable bytes, so each row's text can be decoded on its own
+        text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
+        lines = _CappedLines(text, self._line_cap())
+        field_limit = max(self.max_chars, MAX_DOCUMENT_CHARS) * _MAX_BYTES_PER_CHAR
+        if csv.field_size_limit() < field_limit:  # a process-wide setting: only ever raised
+            csv.field_size_limit(field_limit)  # the default 128 KB is less than one long article
+        reader = csv.reader(lines)
+        try:
+            header = next(reader, None)
+        except (csv.Error, _LineTooLong) as e:
+            problem = "is too long" if isinstance(e, _LineTooLong) else f"could not be parsed ({e})"
+            yield ReadError(file_id, origin, "malformed", f"the header line {problem}; the first line must name the columns")
+            return
+        if header is None:
+            yield ReadError(file_id, origin, "empty", "the CSV file is empty; nothing to code")
+            return
+        columns = [_SURROGATES.sub("?", name).strip().lower() for name in header]
+        if "text" not in columns and "html" not in columns:
+            yield ReadError(file_id, origin, "malformed", f"no 'text' or 'html' column (columns: {', '.join(columns) or 'none'}); name the column holding the documents 'text'")
+            return
+        any_rows = False
+        while True:
+            n = lines.count + 1  # the line where the row starts
             try:
-                header = next(reader, None)
-            except (csv.Error, _LineTooLong) as e:
-                yield ReadError(path.stem, origin, "malformed", f"the header line could not be read ({e}); the first line must name the columns")
-                return
-            if header is None:
-                yield ReadError(path.stem, origin, "empty", "the CSV file is empty; nothing to code")
-                return
-            columns = [_SURROGATES.sub("?", name).strip().lower() for name in header]
-            if "text" not in columns and "html" not in columns:
-                yield ReadError(path.stem, origin, "malformed", f"no 'text' or 'html' column (columns: {', '.join(columns) or 'none'}); name the column holding the documents 'text'")
-                return
-            any_rows = False
-            while True:
-                n = lines.count + 1  # the line where the row starts
-                try:
-                    values = next(reader)
-                except StopIteration:
-                    break
-                except _LineTooLong as e:
-                    any_rows = True
-                    yield ReadError(f"{path.stem}:{n}", f"{origin}:{n}", "too_large", f"line {n} is {e.length:,} characters long, too long for a text of at most {self.max_chars:,} characters; {SPLIT_HINT}")
-                    continue
-                except csv.Error as e:
-                    any_rows = True
-                    too_big = "field larger than field limit" in str(e)
-                    yield ReadError(
-                        f"{path.stem}:{n}",
-                        f"{origin}:{n}",
-                        "too_large" if too_big else "malformed",
-                        f"a field of the row at line {n} is over the limit of {self.max_chars:,} characters; {SPLIT_HINT}"
-                        if too_big
-                        else f"the row at line {n} could not be parsed ({e}); check its quoting",
-                    )
-                    continue
-                if not any(v.strip() for v in values):
-                    continue
+                values = next(reader)
+            except StopIteration:
+                break
+            except _LineTooLong as e:
                 any_rows = True
-                yield from self._csv_row(values, columns, n, path.stem, f"{origin}:{n}")
-            if not any_rows:
-                yield ReadError(path.stem, origin, "empty", "the CSV file has a header but no rows; nothing to code")
+                yield ReadError(f"{stem}:{n}", f"{origin}:{n}", "too_large", f"line {n} is {e.length:,} characters long, too long for a text of at most {self.max_chars:,} characters; {SPLIT_HINT}")
+                continue
+            except csv.Error as e:
+                any_rows = True
+                too_big = "field larger than field limit" in str(e)
+                yield ReadError(
+                    f"{stem}:{n}",
+                    f"{origin}:{n}",
+                    "too_large" if too_big else "malformed",
+                    f"a field of the row at line {n} is over the limit of {self.max_chars:,} characters; {SPLIT_HINT}"
+                    if too_big
+                    else f"the row at line {n} could not be parsed ({e}); check its quoting",
+                )
+                continue
+            if not any(v.strip() for v in values):
+                continue
+            any_rows = True
+            yield from self._csv_row(values, columns, n, stem, f"{origin}:{n}")
+        if not any_rows:
+            yield ReadError(file_id, origin, "empty", "the CSV file has a header but no rows; nothing to code")
 
     def _csv_row(self, values: list[str], columns: list[str], n: int, stem: str, row_origin: str) -> Iterator[Outcome]:
         if len(values) != len(columns):
@@ -878,14 +873,15 @@ class _Reader:
             return
         warnings: _Warnings = []
         fixed = []
-        for value in values:
+        for column, value in zip(columns, values):
             if _SURROGATES.search(value):
                 decoded = _decode(value.encode("utf-8", errors="surrogateescape"))
+                where = f"the '{column}' field of the row at line {n}"
                 if decoded.error:
-                    yield ReadError(f"{stem}:{n}", row_origin, "encoding", f"the row at line {n} is {decoded.error}")
+                    yield ReadError(f"{stem}:{n}", row_origin, "encoding", f"{where} is {decoded.error}")
                     return
                 if not warnings:
-                    warnings.append(("encoding_fallback", f"the row at line {n} is {decoded.warning}"))
+                    warnings.append(("encoding_fallback", f"{where} is {decoded.warning}"))
                 value = decoded.text
             fixed.append(value)
         yield from self._row(dict(zip(columns, fixed)), n, stem, row_origin, warnings)

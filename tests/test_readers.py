@@ -336,7 +336,7 @@ def test_csv_corpus(tmp_path):
     assert items[3].published == "2025-07-05"
     assert "has 6 fields but the header names 4" in items[4].message
     assert items[5].text == "A row without an id."
-    assert items[7].message.startswith("the row at line 11 is not valid UTF-8 (first invalid byte at byte offset 3)")
+    assert items[7].message.startswith("the 'text' field of the row at line 11 is not valid UTF-8 (first invalid byte at byte offset 3)")
     assert items[8].text == "Caf\u00e9 owners protested."
 
 
@@ -346,6 +346,23 @@ def test_csv_without_a_text_column_is_one_error(tmp_path):
     [err] = read(path)
     assert (err.doc_id, err.reason) == ("table", "malformed")
     assert "no 'text' or 'html' column (columns: id, body)" in err.message
+
+
+def test_bad_corpus_files_are_one_error_each_under_their_file_id(tmp_path):
+    import gzip
+
+    root = tmp_path / "corpora"
+    (root / "sub").mkdir(parents=True)
+    (root / "sub" / "table.csv").write_text("id,body\n1,Some words.\n")
+    (root / "sub" / "header-only.csv").write_text("id,text\n")
+    (root / "packed.jsonl").write_bytes(gzip.compress(json.dumps({"id": "z", "text": "Packed."}).encode(), mtime=0))
+    (root / "blank.jsonl").write_text("\n\n")
+    assert summary(read(root)) == [
+        ("err", "blank", "empty"),
+        ("err", "packed", "binary"),
+        ("err", "sub/header-only", "empty"),
+        ("err", "sub/table", "malformed"),
+    ]
 
 
 def test_csv_rows_over_the_limit(tmp_path):
@@ -371,6 +388,15 @@ def test_html_article_main_text_with_paragraphs_title_date_url_source(tmp_path):
     assert doc.url == "https://news.example.org/world/putin-macron-call"
     assert doc.source == "Example News"
     assert doc.id == "article"
+
+
+def test_html_headline_is_its_own_sentence_for_the_parser():
+    from sanderling import nlp
+
+    doc = document_from_html(ARTICLE_HTML, "article")
+    sentences = [s.text.strip() for s in next(nlp.parse([doc.text])).sents]
+    assert sentences[0] == "Putin and Macron speak for the first time in three years"
+    assert sentences[1].startswith("Russian President Vladimir Putin")
 
 
 def test_html_line_breaks_and_lists(tmp_path):
