@@ -487,23 +487,13 @@ def _from_html(
     if not html.strip():
         return warnings, ReadError(doc_id, origin, "empty", "the HTML is empty; nothing to code")
 
-    tree = _parse_html(html)
-    if tree is None:
-        return warnings, ReadError(doc_id, origin, "malformed", "the HTML could not be parsed; check that it is an HTML page")
-    import trafilatura  # imported here: plain-text runs need not pay for it
-
-    extracted = trafilatura.bare_extraction(
-        tree,
-        favor_precision=True,  # a stray "Sign up" or menu line coded as an event is worse than a lost one
-        include_comments=False,
-        include_tables=True,
-        include_images=False,
-        include_formatting=False,
-        include_links=False,
-        with_metadata=True,
-        prune_xpath=_PRUNE_XPATH,
-        date_extraction_params=_DATE_PARAMS,
-    )
+    try:
+        tree = _parse_html(html)
+        if tree is None:
+            return warnings, ReadError(doc_id, origin, "malformed", "the HTML could not be parsed; check that it is an HTML page")
+        extracted = _extract(tree)
+    except Exception as e:  # lxml and trafilatura raise assorted errors on pathological pages; one page must not stop the batch
+        return warnings, ReadError(doc_id, origin, "malformed", f"the HTML could not be processed ({type(e).__name__}: {e}); check that it is an HTML page")
     paragraphs: list[str] = []
     if extracted is not None and extracted.body is not None:
         for element in extracted.body:
@@ -522,6 +512,23 @@ def _from_html(
         origin=origin,
     )
     return warnings, outcome
+
+
+def _extract(tree):
+    import trafilatura  # imported here: plain-text runs need not pay for it
+
+    return trafilatura.bare_extraction(
+        tree,
+        favor_precision=True,  # a stray "Sign up" or menu line coded as an event is worse than a lost one
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_formatting=False,
+        include_links=False,
+        with_metadata=True,
+        prune_xpath=_PRUNE_XPATH,
+        date_extraction_params=_DATE_PARAMS,
+    )
 
 
 def _parse_html(html: str):
@@ -658,8 +665,8 @@ class _Reader:
         try:
             is_dir = path.is_dir()
             exists = is_dir or path.exists()
-        except OSError as e:
-            yield ReadError(doc_id, raw, "unreadable", f"cannot look at it: {e.strerror or e}")
+        except (OSError, ValueError) as e:  # ValueError: a NUL character in the path
+            yield ReadError(doc_id, raw, "unreadable", f"cannot look at it: {getattr(e, 'strerror', None) or e}")
             return
         if not exists:
             yield ReadError(doc_id, raw, "not_found", "no such file or directory")
@@ -807,6 +814,9 @@ class _Reader:
                 row = json.loads(decoded.text)
             except json.JSONDecodeError as e:
                 yield ReadError(f"{stem}:{n}", row_origin, "malformed", f"line {n} is not valid JSON ({e.msg} at column {e.colno}); fix or remove that line")
+                continue
+            except RecursionError:
+                yield ReadError(f"{stem}:{n}", row_origin, "malformed", f"line {n} is JSON nested too deeply to read; fix or remove that line")
                 continue
             if not isinstance(row, dict):
                 yield ReadError(f"{stem}:{n}", row_origin, "malformed", f"line {n} is a JSON {type(row).__name__}, not an object with an id and a text; fix or remove that line")

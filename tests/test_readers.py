@@ -543,6 +543,8 @@ def test_stdin_text_html_and_jsonl():
     rows = json.dumps({"id": "s1", "text": "Troops withdrew."}) + "\nnot json\n" + json.dumps({"text": "Talks resumed."}) + "\n"
     assert summary(read("-", stdin=io.BytesIO(rows.encode()))) == [("doc", "s1", None), ("err", "stdin:2", "malformed"), ("doc", "stdin:3", None)]
     assert summary(read("-", stdin=io.BytesIO(b""))) == [("err", "stdin", "empty")]
+    deep = b'{"id": "ok", "text": "Fine."}\n' + b"[" * 100_000 + b"]" * 100_000 + b"\n"
+    assert summary(read("-", stdin=io.BytesIO(deep))) == [("doc", "ok", None), ("err", "stdin:2", "malformed")]
 
 
 def test_duplicate_file_ids_across_inputs(tmp_path):
