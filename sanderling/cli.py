@@ -21,7 +21,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-WARNING_REASONS = {"encoding_fallback", "duplicate_id", "bad_published"}
 
 
 class OutputFormat(str, Enum):
@@ -37,11 +36,11 @@ def _stderr(line: str) -> None:
 def _documents(inputs: list[str], published: Optional[str], failures: list) -> Iterator:
     """Documents from the readers; read errors are reported as they come and the stream goes on."""
     from .model import ReadError
-    from .readers import read_inputs
+    from .readers import is_warning, read_inputs
 
     for item in read_inputs(inputs, published, stdin=sys.stdin.buffer):
         if isinstance(item, ReadError):
-            if item.reason in WARNING_REASONS:
+            if is_warning(item):
                 _stderr(f"warning: {item}")
             else:
                 failures.append(item)
