@@ -389,6 +389,9 @@ def _speech_obligations(sent: Span, mentions: list[Mention], lex: Lexicon) -> li
                       entry=SPEECH_OBLIGATION, event_type="REQUEST", modes=[], contexts=[], confidence=0.7,
                       speech_head=speaker, obliged_verb=verb, rule=f"speech+{modal}")
         content = {x.i for x in verb.subtree}
+        for c in verb.children:  # "…, while Putin defended Iran's right": a clause with its own subject is not content
+            if c.dep_ in ("advcl", "conj") and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+                content -= {x.i for x in c.subtree}
         for m in mentions:
             if m.absorbed_by is None and m.head.i != speaker.i and (m.head.i in content or (m.support_verb is not None and m.support_verb.i in content)):
                 m.absorbed_by = req
@@ -531,6 +534,8 @@ def _contexts(m: Mention, lex: Lexicon, sent_text_lower: str) -> None:
 
 # ---------------------------------------------------------------------------------------------- entry point
 
+QUANTIFYING_NOUNS = {"round", "series", "wave", "spate", "string", "barrage", "flurry", "day", "days", "week", "hours",
+                     "month", "campaign", "set", "number", "couple", "volley", "salvo"}
 LIGHT_DEPS = {"dobj", "pobj", "attr", "nsubjpass", "obj"}
 
 
@@ -539,8 +544,13 @@ def _support_verb(m: Mention, lex: Lexicon) -> Optional[Token]:
     if not m.is_nominal:
         return None
     t = m.head
-    while t.dep_ in ("conj", "compound") and t.head.i != t.i:  # "a ceasefire and the resumption of talks", "a mediation effort"
-        t = t.head
+    while t.head.i != t.i:
+        if t.dep_ in ("conj", "compound"):  # "a ceasefire and the resumption of talks", "a mediation effort"
+            t = t.head
+        elif t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in QUANTIFYING_NOUNS:
+            t = t.head.head  # "held a fourth round of indirect talks", "launched a wave of strikes"
+        else:
+            break
     if t.dep_ not in LIGHT_DEPS:
         return None
     if t.dep_ == "pobj" and t.head.lower_ not in ("in", "into"):  # "engaged in a call", not "days after the call"
