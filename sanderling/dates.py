@@ -246,6 +246,7 @@ class _Candidate:
     end: int
     kind: str
     match: Optional[re.Match]
+    text: str  # the whole doc.text (spaCy rebuilds doc.text on every access)
 
 
 class DateFinder:
@@ -264,13 +265,13 @@ class DateFinder:
                 start = m.start("year") if kind == "year" else m.start()
                 if kind == "month" and m.group("prep").lower() not in ("last", "next", "this"):
                     start = m.start("mon")
-                candidates.append(_Candidate(start, m.end(), kind, m))
+                candidates.append(_Candidate(start, m.end(), kind, m, text))
         candidates.sort(key=lambda c: (c.start, -(c.end - c.start), _PRIORITY[c.kind]))
         names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _NAME_LABELS]
         mentions = self._select(doc, candidates, pub, names, [])
         # spaCy's DATE entities only fill the gaps the patterns left ("June 12-13" stays "June 12")
         fallback = [
-            _Candidate(e.start_char, e.end_char, "entity", None)
+            _Candidate(e.start_char, e.end_char, "entity", None, text)
             for e in doc.ents
             if e.label_ == "DATE" and _ENTITY_HAS_CALENDAR.search(e.text)
         ]
@@ -359,7 +360,7 @@ def _dateparser(text: str, pub: date) -> Optional[tuple[date, str, tuple[str, ..
 
 
 def _interpret(doc: Doc, c: _Candidate, pub: Optional[date]) -> Optional[DateMention]:
-    text = doc.text
+    text = c.text
     m = c.match
     if c.kind == "entity":
         return _entity(doc, c, pub)
@@ -418,6 +419,8 @@ def _interpret(doc: Doc, c: _Candidate, pub: Optional[date]) -> Optional[DateMen
             day = pub - timedelta(days=delta or (7 if mod == "last" else 0))
         return _mention(start, c.end, text, day, day, "day", "relative_to_published")
     if c.kind == "frompub":
+        if m.group()[:1].isupper() and _inside_name(doc, c.start):
+            return None  # "USA Today", "Russia Today"
         key = re.sub(r"\s+", " ", m.group().lower())
         earliest, latest, precision = _FROM_PUBLICATION[key](pub)
         return _mention(c.start, c.end, text, earliest, latest, precision, "relative_to_published")
@@ -441,23 +444,23 @@ def _calendar(doc: Doc, c: _Candidate, pub: Optional[date]) -> Optional[DateMent
         return None
     day, period, _ = parsed
     if c.kind == "my":
-        return _mention(c.start, c.end, doc.text, *_month_span(day.year, day.month), "month", "explicit")
+        return _mention(c.start, c.end, c.text, *_month_span(day.year, day.month), "month", "explicit")
     if not has_year:
         year = _year_for(pub, day.month, day.day, _tense(doc, c.start, c.end))
         try:
             day = day.replace(year=year)
         except ValueError:  # 29 February in a common year
             return None
-    return _mention(c.start, c.end, doc.text, day, day, "day", "explicit")
+    return _mention(c.start, c.end, c.text, day, day, "day", "explicit")
 
 
 def _entity(doc: Doc, c: _Candidate, pub: Optional[date]) -> Optional[DateMention]:
     """A DATE entity none of the patterns read, when it names a month or a year: dateparser decides."""
-    span_text = doc.text[c.start : c.end]
+    span_text = c.text[c.start : c.end]
     lead = re.match(r"(?i)(?:the|on|in|of)\s+", span_text)
     start = c.start + (lead.end() if lead else 0)
     end = c.end - (len(span_text) - len(span_text.rstrip(" .,;:")))
-    body = doc.text[start:end]
+    body = c.text[start:end]
     if pub is None and not re.search(rf"\b{_YEAR}\b", body):
         return None
     parsed = _dateparser(body, pub or date(2000, 1, 1))
@@ -465,11 +468,11 @@ def _entity(doc: Doc, c: _Candidate, pub: Optional[date]) -> Optional[DateMentio
         return None
     day, period, parts = parsed
     if period == "year" and "year" in parts:
-        return _mention(start, end, doc.text, date(day.year, 1, 1), date(day.year, 12, 31), "year", "explicit")
+        return _mention(start, end, c.text, date(day.year, 1, 1), date(day.year, 12, 31), "year", "explicit")
     if period == "month" and "year" in parts:
-        return _mention(start, end, doc.text, *_month_span(day.year, day.month), "month", "explicit")
+        return _mention(start, end, c.text, *_month_span(day.year, day.month), "month", "explicit")
     if period == "day" and "month" in parts and "day" in parts:
-        return _mention(start, end, doc.text, day, day, "day", "explicit")
+        return _mention(start, end, c.text, day, day, "day", "explicit")
     return None
 
 
@@ -499,18 +502,18 @@ def _part(doc: Doc, c: _Candidate, pub: Optional[date]) -> Optional[DateMention]
                      "middle of": (11, 20), "late": (21, last.day), "end of": (21, last.day),
                      "first half of": (1, 15), "second half of": (16, last.day)}[part]
             lo, hi = date(y, mon, edges[0]), date(y, mon, edges[1])
-        return _mention(c.start, c.end, doc.text, lo, hi, "range", "explicit")
+        return _mention(c.start, c.end, c.text, lo, hi, "range", "explicit")
     if week:
         return None
     if g["decade"]:
         d0 = int(g["decade"])
         years = {"early": (0, 3), "beginning of": (0, 3), "start of": (0, 3), "mid": (4, 6), "middle of": (4, 6),
                  "late": (7, 9), "end of": (7, 9), "first half of": (0, 4), "second half of": (5, 9)}[part]
-        return _mention(c.start, c.end, doc.text, date(d0 + years[0], 1, 1), date(d0 + years[1], 12, 31), "range", "explicit")
+        return _mention(c.start, c.end, c.text, date(d0 + years[0], 1, 1), date(d0 + years[1], 12, 31), "range", "explicit")
     y = int(g["year2"])
     months = {"early": (1, 4), "beginning of": (1, 4), "start of": (1, 4), "mid": (5, 8), "middle of": (5, 8),
               "late": (9, 12), "end of": (9, 12), "first half of": (1, 6), "second half of": (7, 12)}[part]
-    return _mention(c.start, c.end, doc.text, date(y, months[0], 1), _month_span(y, months[1])[1], "range", "explicit")
+    return _mention(c.start, c.end, c.text, date(y, months[0], 1), _month_span(y, months[1])[1], "range", "explicit")
 
 
 def _season(doc: Doc, c: _Candidate, pub: Optional[date]) -> Optional[DateMention]:
@@ -523,7 +526,7 @@ def _season(doc: Doc, c: _Candidate, pub: Optional[date]) -> Optional[DateMentio
         return date(y, first_month, 1), _month_span(ey, em)[1]
 
     if g["year"]:
-        return _mention(c.start, c.end, doc.text, *span(int(g["year"])), "range", "explicit")
+        return _mention(c.start, c.end, c.text, *span(int(g["year"])), "range", "explicit")
     if pub is None:
         return None
     mod = g["mod"].lower()
@@ -534,7 +537,7 @@ def _season(doc: Doc, c: _Candidate, pub: Optional[date]) -> Optional[DateMentio
         y = min(y for y in years if span(y)[0] > pub)
     else:
         y = next((y for y in years if span(y)[0] <= pub <= span(y)[1]), pub.year)
-    return _mention(c.start, c.end, doc.text, *span(y), "range", "relative_to_published")
+    return _mention(c.start, c.end, c.text, *span(y), "range", "relative_to_published")
 
 
 def _count(n: Optional[str]) -> Optional[float]:
@@ -554,27 +557,27 @@ def _ago(doc: Doc, c: _Candidate, pub: date) -> Optional[DateMention]:
         return None
     if n is None:  # "days ago", "weeks ago": vague, between two and nine units back
         span_days = {"minute": (0, 0), "hour": (0, 1), "day": (2, 9), "week": (14, 63), "month": (60, 300), "year": (730, 3650), "decade": (7300, 36500)}[unit]
-        return _mention(c.start, c.end, doc.text, pub - timedelta(days=span_days[1]), pub - timedelta(days=span_days[0]), "range", "relative_to_published")
+        return _mention(c.start, c.end, c.text, pub - timedelta(days=span_days[1]), pub - timedelta(days=span_days[0]), "range", "relative_to_published")
     k = int(n)
     if unit in ("minute", "hour"):
         day = pub - timedelta(days=k // 24 if unit == "hour" else 0)
-        return _mention(c.start, c.end, doc.text, day, day, "day", "relative_to_published")
+        return _mention(c.start, c.end, c.text, day, day, "day", "relative_to_published")
     if unit == "day":
         day = pub - timedelta(days=k)
-        return _mention(c.start, c.end, doc.text, day, day, "day", "relative_to_published")
+        return _mention(c.start, c.end, c.text, day, day, "day", "relative_to_published")
     if unit == "week":
         mid = pub - timedelta(days=7 * k)
-        return _mention(c.start, c.end, doc.text, mid - timedelta(days=3), mid + timedelta(days=3), "week", "relative_to_published")
+        return _mention(c.start, c.end, c.text, mid - timedelta(days=3), mid + timedelta(days=3), "week", "relative_to_published")
     if unit == "month":
         y, mon = _shift_month(pub, -k)
-        return _mention(c.start, c.end, doc.text, *_month_span(y, mon), "month", "relative_to_published")
+        return _mention(c.start, c.end, c.text, *_month_span(y, mon), "month", "relative_to_published")
     years = k * (10 if unit == "decade" else 1)
-    return _mention(c.start, c.end, doc.text, date(pub.year - years, 1, 1), date(pub.year - years, 12, 31), "year", "relative_to_published")
+    return _mention(c.start, c.end, c.text, date(pub.year - years, 1, 1), date(pub.year - years, 12, 31), "year", "relative_to_published")
 
 
 def _past(doc: Doc, c: _Candidate, pub: date) -> Optional[DateMention]:
     """ "the past week", "the last three years", "in recent days": a span ending on publication."""
-    if _FOR_BEFORE.search(doc.text[max(0, c.start - 10) : c.start]):
+    if _FOR_BEFORE.search(c.text[max(0, c.start - 10) : c.start]):
         return None  # "for the past two years" says how long, not when
     g = c.match.groupdict()
     unit = (g["unit"] or g["unit2"]).lower().rstrip("s")
@@ -584,12 +587,12 @@ def _past(doc: Doc, c: _Candidate, pub: date) -> Optional[DateMention]:
     else:
         per = {"minute": 0, "hour": 1 / 24, "day": 1, "week": 7, "month": 30, "year": 365, "decade": 3652}[unit]
         back = int(round((n if n is not None else (1 if not g["unit"].lower().endswith("s") else 3)) * per))
-    return _mention(c.start, c.end, doc.text, pub - timedelta(days=back), pub, "range", "relative_to_published")
+    return _mention(c.start, c.end, c.text, pub - timedelta(days=back), pub, "range", "relative_to_published")
 
 
 def _relative_to_event(doc: Doc, c: _Candidate) -> Optional[DateMention]:
     g = c.match.groupdict()
-    text = doc.text
+    text = c.text
     before = text[max(0, c.start - 10) : c.start]
     if c.kind == "relevent":
         unit = g["unit"].lower()
@@ -673,9 +676,10 @@ def _anchor(doc: Doc, rel_word: tuple[int, int]) -> Optional[tuple[int, int]]:
     tok = span[-1]
     objects = [t for t in tok.children if t.dep_ in ("pobj", "pcomp")]
     if objects:
-        root = objects[0]
-        tokens = [t for t in root.subtree]
+        root_i = objects[0].i
+        tokens = list(objects[0].subtree)
     elif tok.dep_ == "mark":
+        root_i = tok.head.i
         tokens = [t for t in tok.head.subtree if t.i > tok.i]
     else:
         return None
@@ -687,6 +691,8 @@ def _anchor(doc: Doc, rel_word: tuple[int, int]) -> Optional[tuple[int, int]]:
             break
         if t.is_punct and t.tag_ not in ("HYPH", "POS") and t.text not in (".",) or t.dep_ in ("relcl", "advcl"):
             break
+        if t.dep_ == "cc" and t.head.i == root_i:
+            break  # "after the meeting and days before the vote": the anchor ends at "and"
         run.append(t)
     if not run:
         return None
@@ -740,9 +746,19 @@ def _tense(doc: Doc, start: int, end: int) -> str:
     return first_tense
 
 
+def _inside_name(doc: Doc, start: int) -> bool:
+    """A capitalised word in mid-sentence right after another capitalised name word."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    tok = span[0]
+    return not tok.is_sent_start and tok.i > 0 and doc[tok.i - 1].text[:1].isupper() and doc[tok.i - 1].pos_ == "PROPN"
+
+
 def _not_a_year(doc: Doc, end: int) -> bool:
     """ "in 2000 villages" is a count: a plural noun right after the number."""
-    span = doc.char_span(end, min(len(doc.text), end + 40), alignment_mode="expand")
+    doc_end = doc[-1].idx + len(doc[-1].text) if len(doc) else 0
+    span = doc.char_span(end, min(doc_end, end + 40), alignment_mode="expand")
     if span is None:
         return False
     nxt = next((t for t in span if not t.is_space), None)

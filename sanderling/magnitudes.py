@@ -137,7 +137,7 @@ def _number_at(numbers: list[_Number], i: int) -> Optional[_Number]:
 def _count(num: _Number, sent: Span) -> Count:
     doc = sent.doc
     start, end = doc[num.start].idx, doc[num.last].idx + len(doc[num.last].text)
-    return Count(int(round(num.value)), num.qualifier, doc.text[start:end], start, end)
+    return Count(int(round(num.value)), num.qualifier, doc[num.start : num.last + 1].text, start, end)
 
 
 def _count_of(tok: Token, numbers: list[_Number], sent: Span, singular_is_one: bool) -> Optional[Count]:
@@ -155,7 +155,8 @@ def _count_of(tok: Token, numbers: list[_Number], sent: Span, singular_is_one: b
     exact = all(c.qualifier == "exact" for c in counts)
     first, last = min(counts, key=lambda c: c.start), max(counts, key=lambda c: c.end)
     doc = sent.doc
-    return Count(total, "exact" if exact else "at_least", doc.text[first.start : last.end], first.start, last.end)
+    words = doc.char_span(first.start, last.end).text
+    return Count(total, "exact" if exact else "at_least", words, first.start, last.end)
 
 
 def _conjuncts(tok: Token) -> list[Token]:
@@ -183,14 +184,15 @@ def _count_one(tok: Token, numbers: list[_Number], sent: Span, singular_is_one: 
             return _count(num, sent)
     if tok.lower_ in ("nobody", "none") or (tok.lower_ == "one" and tok.i > 0 and doc[tok.i - 1].lower_ == "no"):
         first = tok.i - 1 if tok.lower_ == "one" else tok.i
-        return Count(0, "exact", doc.text[doc[first].idx : tok.idx + len(tok.text)], doc[first].idx, tok.idx + len(tok.text))
+        return Count(0, "exact", doc[first : tok.i + 1].text, doc[first].idx, tok.idx + len(tok.text))
     if singular_is_one:
         if tok.tag_ in ("NN", "NNP") or tok.lower_ in ("he", "she", "him", "her"):
-            return Count(1, "exact", tok.text, tok.idx, tok.idx + len(tok.text))
+            article = next((c for c in tok.children if c.dep_ == "det" and c.lower_ in ("a", "an", "one", "another")), None)
+            first = article if article is not None else tok
+            return Count(1, "exact", doc[first.i : tok.i + 1].text, first.idx, tok.idx + len(tok.text))
         if tok.tag_ in ("NNS", "NNPS") or tok.lower_ in ("they", "them"):
             left = tok.left_edge.i if tok.left_edge.i >= sent.start else tok.i
-            start = doc[left].idx
-            return Count(2, "vague", doc.text[start : tok.idx + len(tok.text)], start, tok.idx + len(tok.text))
+            return Count(2, "vague", doc[left : tok.i + 1].text, doc[left].idx, tok.idx + len(tok.text))
     return None
 
 
@@ -286,7 +288,7 @@ def _noun_count(tok: Token, numbers: list[_Number], sent: Span) -> Optional[Coun
                 if obj.dep_ == "pobj":
                     return _count_of(obj, numbers, sent, singular_is_one=False)
     if tok.head.lower_ == "without" and tok.dep_ == "pobj":
-        return Count(0, "exact", sent.doc.text[tok.head.idx : tok.idx + len(tok.text)], tok.head.idx, tok.idx + len(tok.text))
+        return Count(0, "exact", sent.doc[tok.head.i : tok.i + 1].text, tok.head.idx, tok.idx + len(tok.text))
     return None
 
 
@@ -328,11 +330,14 @@ def crowd_size(sent: Span) -> Optional[Count]:
             continue
         count = _count_of(tok, numbers, sent, singular_is_one=False)
         if count is None and lemma == "crowd":
-            for child in tok.children:
-                if child.dep_ == "prep" and child.lower_ == "of":
-                    obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                    if obj is not None:
-                        count = _count_of(obj, numbers, sent, singular_is_one=False)
+            # "a crowd of some 5,000"; "police estimated the crowd at 15,000"
+            holders = [tok] + ([tok.head] if tok.dep_ in ("dobj", "nsubjpass") else [])
+            for holder in holders:
+                for child in holder.children:
+                    if child.dep_ == "prep" and child.lower_ in ("of", "at"):
+                        obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                        if obj is not None and count is None:
+                            count = _count_of(obj, numbers, sent, singular_is_one=False)
         if count is not None and count.value > 0 and (best is None or count.value > best.value):
             best = count
     return best
@@ -374,7 +379,7 @@ def quantities(sent: Span) -> list[Quantity]:
             if noun.i > end_tok.i and noun.i - end_tok.i <= 3:
                 end_tok = noun
         start, end = doc[num.start].idx, end_tok.idx + len(end_tok.text)
-        out.append(Quantity(float(num.value), unit, doc.text[start:end], start, end))
+        out.append(Quantity(float(num.value), unit, doc[num.start : end_tok.i + 1].text, start, end))
     return out
 
 
@@ -419,7 +424,7 @@ def duration(sent: Span) -> Optional[tuple[float, str, int, int]]:
         if not _attached_to_event(tok, last, lex):
             continue
         start, end = doc[first].idx, last.idx + len(last.text)
-        return amount * lex.duration_units[lemma], doc.text[start:end], start, end
+        return amount * lex.duration_units[lemma], doc[first : last.i + 1].text, start, end
     return None
 
 
@@ -532,4 +537,4 @@ def _noun_phrase(tok: Token) -> tuple[str, int, int]:
     while right.i > left.i and (right.dep_ == "case" or right.is_punct):
         right = doc[right.i - 1]
     start, end = left.idx, right.idx + len(right.text)
-    return doc.text[start:end], start, end
+    return doc[left.i : right.i + 1].text, start, end

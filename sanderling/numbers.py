@@ -103,10 +103,19 @@ def read_number(tokens: Sequence[Token], i: int, lower: Optional[Sequence[str]] 
             return None
         if lower[i + used - 1] == "of" and i + used < n and tokens[i + used].like_num:
             return None  # "a couple of 100-metre ..." is rare; "hundreds of 1,000s" is not ours
+        value, end = w.value, i + used
+        # "several thousand", "a few hundred": a small vague count times a scale word
+        if w.kind == "vague" and lower[end - 1] != "of" and end < n:
+            scale, scale_used = _match_phrase(lower, end, ("scale",))
+            if scale is not None and scale.value >= 100:
+                value, end = w.value * scale.value, end + scale_used
+                if end < n and lower[end] == "of":
+                    end += 1
+                used = end - i
         last = i + used - 1
         while last > i and lower[last] == "of":
             last -= 1  # "dozens of injuries": the noun hangs from "dozens", not from "of"
-        return NumberPhrase(w.value, w.qualifier, i, i + used, last, vague=w.kind == "vague")
+        return NumberPhrase(value, w.qualifier, i, i + used, last, vague=w.kind == "vague")
     total = 0.0
     current = 0.0
     last_added = 0.0  # the last unit word added, to tell "twenty five" (one number) from "two three"

@@ -133,7 +133,10 @@ class Gazetteer:
         finally:
             if collecting:
                 garbage.enable()
-        self.first_words = {key.split(" ", 1)[0] for key in self.index} | {k.split(" ", 1)[0] for k in self.variants}
+        # every word-prefix of every name ("new", "new york", "new york city"): lets matching stop early
+        self.prefixes = {
+            " ".join(words[:n]) for key in (*self.index, *self.variants) for words in (key.split(" "),) for n in range(1, len(words) + 1)
+        }
 
     # --- building ---------------------------------------------------------------------------------
 
@@ -310,28 +313,32 @@ class Gazetteer:
                 continue
             start, end = d[i].idx, d[j - 1].idx + len(d[j - 1].text)
             preposition, head_i = _governor(d, i, j)
-            location = _location(place, d.text[start:end])
+            words = d[i:j].text
+            location = _location(place, words)
             location.start, location.end = start, end
-            mentions.append(PlaceMention(start, end, d.text[start:end], location, preposition, head_i))
+            mentions.append(PlaceMention(start, end, words, location, preposition, head_i))
             context.add(place)
             i = j
         return mentions
 
     def _match_at(self, d: Doc, i: int, limit: int) -> Optional[tuple[int, str]]:
-        """Longest known name starting at token i: (end token, normalised key)."""
+        """Longest known name starting at token i: (end token, normalised key).  Grows one token at a
+        time while the words so far begin some known name."""
         tok = d[i]
-        if not tok.text[:1].isupper() or normalise(tok.text) not in self.first_words:
+        if not tok.text[:1].isupper():
             return None
-        for j in range(min(limit, i + MAX_NAME_TOKENS), i, -1):
+        best = None
+        for j in range(i + 1, min(limit, i + MAX_NAME_TOKENS) + 1):
             last = d[j - 1]
-            if j - 1 > i and not (last.text[:1].isupper() or last.lower_ in _NAME_TAILS):
-                continue
-            if any(not (t.text[:1].isupper() or t.lower_ in _NAME_CONNECTORS or t.text == "," and j - 1 > t.i) for t in d[i + 1 : j - 1]):
-                continue
-            key = normalise(d.text[tok.idx : last.idx + len(last.text)])
-            if self.known(key):
-                return j, key
-        return None
+            if j - 1 > i and not (last.text[:1].isupper() or last.lower_ in _NAME_CONNECTORS
+                                  or last.lower_ in _NAME_TAILS or last.text == ","):
+                break
+            key = normalise(d[i:j].text)
+            if key not in self.prefixes:
+                break
+            if self.known(key) and (last.text[:1].isupper() or last.lower_ in _NAME_TAILS):
+                best = (j, key)
+        return best
 
     def _accept(self, d: Doc, i: int, j: int, key: str, entity_of: dict[int, Span]) -> bool:
         ent = entity_of.get(i)
@@ -408,9 +415,10 @@ class Gazetteer:
         first = min([first] + [c.i for c in det])
         start, end = d[first].idx, tok.idx + len(tok.text)
         preposition, head_i = _governor(d, first, i + 1)
-        location = _location(place, d.text[start:end])
+        words = d[first : i + 1].text
+        location = _location(place, words)
         location.start, location.end = start, end
-        return PlaceMention(start, end, d.text[start:end], location, preposition, head_i)
+        return PlaceMention(start, end, words, location, preposition, head_i)
 
     def _is_capital(self, loc: Location) -> bool:
         cap = self.capitals.get(loc.country or "")
