@@ -17,7 +17,7 @@ Choosing among places of the same name (``Gazetteer.lookup``):
   3. a candidate in a country already seen in the document, unless a candidate elsewhere outshines it:
      a national capital, a country (over a city or region), or a place more than 20 times larger.  So "Paris" in
      a story about the United States is still Paris, France; "Birmingham" there is Birmingham, Alabama;
-  4. a primary name over an alternate name, a country over a region or city, a capital, population.
+  4. a primary name over an alternate name, a country over a region over a city, a capital, population.
 """
 from __future__ import annotations
 
@@ -58,6 +58,8 @@ _NAME_TAILS = {"oblast", "region", "province", "state", "city"}
 _NAME_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE"}
 _NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# A country or a province outranks a town of the same name ("Florida" is the state, not the Cuban town).
+_FEATURE_RANK = {"country": 2, "region": 1, "city": 0}
 
 _ARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ad) ")
 # dropped: . ' ’ ʼ ‘ ` ,   turned into spaces: hyphens and dashes
@@ -269,7 +271,7 @@ class Gazetteer:
 
         def rank(e: _Entry) -> tuple:
             p = e.place
-            return (p.country in context and not outshone(p), e.primary, p.feature == "country", p.capital, p.population)
+            return (p.country in context and not outshone(p), e.primary, _FEATURE_RANK[p.feature], p.capital, p.population)
 
         return max(entries, key=rank).place
 
@@ -311,9 +313,12 @@ class Gazetteer:
             if place is None:
                 i += 1
                 continue
-            start, end = d[i].idx, d[j - 1].idx + len(d[j - 1].text)
-            preposition, head_i = _governor(d, i, j)
-            words = d[i:j].text
+            first = i
+            if i > span.start and d[i - 1].text == "The" and entity_of.get(i - 1) is not None and entity_of.get(i - 1) is entity_of.get(i):
+                first = i - 1  # "The Hague": the article is part of the name
+            start, end = d[first].idx, d[j - 1].idx + len(d[j - 1].text)
+            preposition, head_i = _governor(d, first, j)
+            words = d[first:j].text
             location = _location(place, words)
             location.start, location.end = start, end
             mentions.append(PlaceMention(start, end, words, location, preposition, head_i))
@@ -342,6 +347,8 @@ class Gazetteer:
 
     def _accept(self, d: Doc, i: int, j: int, key: str, entity_of: dict[int, Span]) -> bool:
         ent = entity_of.get(i)
+        if ent is not None and ent.label_ == "FAC" and (ent.end > j or ent.start < i - (d[i - 1].lower_ == "the")):
+            return False  # "the Brandenburg Gate", "Boryspil International Airport": a building, not the town
         if ent is not None and ent.label_ in _PLACE_LABELS:
             return True
         if ent is not None and ent.label_ in _NUMERIC_LABELS:
