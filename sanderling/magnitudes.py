@@ -423,6 +423,8 @@ def duration(sent: Span) -> Optional[tuple[float, str, int, int]]:
             last = doc[tok.i + 2]
         if not _attached_to_event(tok, last, lex):
             continue
+        if [t.lower_ for t in doc[tok.i + 1 : min(tok.i + 4, sent.end)]] == ["and", "a", "half"]:
+            last = doc[tok.i + 3]  # "an hour and a half": the words run on past the unit
         start, end = doc[first].idx, last.idx + len(last.text)
         return amount * lex.duration_units[lemma], doc[first : last.i + 1].text, start, end
     return None
