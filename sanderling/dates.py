@@ -282,7 +282,6 @@ class DateFinder:
             m.since = m.info is not None and bool(_SINCE_BEFORE.search(text[max(0, m.start - 12) : m.start]))
         return mentions
 
-
     @staticmethod
     def _select(doc: Doc, candidates: list[_Candidate], pub: Optional[date], names: list[tuple[int, int]],
                 taken: list[DateMention]) -> list[DateMention]:
@@ -604,7 +603,6 @@ def _relative_to_event(doc: Doc, c: _Candidate) -> Optional[DateMention]:
         relation = "before" if g["rel"].lower() in ("before", "earlier") or g["rel"].lower().startswith("prior") else "after"
         lo, hi = _distance(unit.rstrip("s"), n, (g["n"] or "").lower(), (g["q"] or "").strip().lower())
         rel_word = c.match.start("rel"), c.match.end("rel")
-        end = c.end
     else:
         if g["u1"]:
             relation = "after"
@@ -625,11 +623,10 @@ def _relative_to_event(doc: Doc, c: _Candidate) -> Optional[DateMention]:
             relation = "after" if g["r6"].lower() == "later" else "before"
             lo, hi = 0, 1 if g["u6"].lower() == "hours" else 0
         rel_word = (c.match.start("r2"), c.match.end("r2")) if g["u2"] else None
-        end = c.end
-    anchor = _anchor(doc, rel_word) if rel_word and text[rel_word[0] : rel_word[1]].lower() in ("after", "before", "prior") else None
-    if anchor and text[rel_word[0] : rel_word[1]].lower() == "prior":
-        anchor = None
-    mention = DateMention(c.start, end, text[c.start : end], None, relation=relation, min_days=lo, max_days=hi)
+    # "after the call", "before the vote", "prior to the summit" name the other event; "later" does not
+    linking = rel_word and re.sub(r"\s+", " ", text[rel_word[0] : rel_word[1]].lower()) in ("after", "before", "prior to")
+    anchor = _anchor(doc, rel_word) if linking else None
+    mention = DateMention(c.start, c.end, text[c.start : c.end], None, relation=relation, min_days=lo, max_days=hi)
     if anchor:
         mention.anchor_start, mention.anchor_end = anchor
         mention.anchor_text = text[anchor[0] : anchor[1]]
