@@ -17,7 +17,7 @@ amounts take their lowest reasonable value (table in ``data/magnitudes/number_wo
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
@@ -208,7 +208,17 @@ def casualties(sent: Span) -> dict[str, Count]:
 
 
 def _casualties(sent: Span) -> tuple[dict[str, Count], set[int]]:
-    """Casualty counts, and the token indices of the victims (so crowds and quantities skip them)."""
+    """Casualty counts, and the token indices of the victims (so crowds and quantities skip them).
+    Kept in ``doc.user_data`` like the numbers: crowd_size and quantities need the victims too."""
+    key = ("sanderling.magnitudes.casualties", sent.start, sent.end)
+    cached = sent.doc.user_data.get(key)
+    if cached is None:
+        cached = sent.doc.user_data[key] = _read_casualties(sent)
+    found, victims = cached
+    return {kind: replace(count) for kind, count in found.items()}, victims
+
+
+def _read_casualties(sent: Span) -> tuple[dict[str, Count], set[int]]:
     lex = lexicon()
     numbers = _numbers(sent)
     found: dict[str, Count] = {}
