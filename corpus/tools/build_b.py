@@ -282,6 +282,11 @@ def main(argv: list[str]) -> int:
             return 1
         seen[rec["text"]] = rec["_where"]
         rec["id"] = f"sc-{PART}-{i:04d}"
+    if "--lint" in argv:
+        for rec in records:
+            for ev in rec["events"]:
+                if not ev["actor"]:
+                    print(f"no actor: {rec['_where']} {ev['event_type']} {ev['trigger']['text']!r}")
     if "--dates" in argv:
         for rec in records:
             for ev in rec["events"]:
