@@ -151,7 +151,8 @@ def validate(records: list[dict]) -> list[str]:
                         errors.append(f"{where} {role}: code {ent.get('code')!r}")
                     if ent.get("sector") is not None and ent["sector"] not in SECTORS:
                         errors.append(f"{where} {role}: sector {ent['sector']!r}")
-            if etype in RECIPIENT_REQUIRED and not ev["recipient"] and not ev["negated"]:
+            # reciprocal events (two or more actors, e.g. joint exercises) carry no recipient by the brief's rule
+            if etype in RECIPIENT_REQUIRED and not ev["recipient"] and not ev["negated"] and len(ev["actor"]) < 2:
                 errors.append(f"{where}: {etype} requires a recipient")
             for flag in FLAGS:
                 if not isinstance(ev[flag], bool):
