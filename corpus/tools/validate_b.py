@@ -56,7 +56,7 @@ SPECIAL_CODES = {"UNO", "EUR", "IGO", "NGO", "ISM", "IMG", "MNC", "KOS"}
 NEGATIVE_KINDS = {"sports", "business", "metaphor", "disaster", "statistics", "opinion", "caption", "schedule",
                   "other"}
 STYLES = {"wire-lead", "dateline", "attribution", "quote", "online", "feature", "brief", "headline", "caption",
-          "analysis", "background"}
+          "analysis", "background", "opinion"}
 FLAGS = ("negated", "hypothetical", "future", "historical")
 RECORD_KEYS = {"id", "text", "published", "events", "negative_kind", "style"}
 EVENT_KEYS = {"event_type", "mode", "context", "trigger", "actor", "recipient", "negated", "hypothetical",
