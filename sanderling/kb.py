@@ -17,8 +17,14 @@ Matching rules, chosen so that common words do not become actors:
 """
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+import gc
 import re
+import sys
 import unicodedata
+from importlib import metadata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -30,9 +36,9 @@ DATA_DIR = Path(__file__).resolve().parent / "data" / "kb"
 
 KIND_PRIORITY = {"country": 5, "adjective": 5, "metonym": 4, "organisation": 3, "person": 2, "agent": 1}
 # Title words in order of prominence, used to rank people sharing a name when nothing else decides.
-HEAD_TITLES = ("president", "king", "queen", "emir", "supreme leader", "chancellor", "prime minister",
-               "premier", "secretary-general", "secretary general", "sultan", "pope", "chairman",
-               "head of state", "leader", "taoiseach")
+HEAD_TITLES = ("president", "king", "queen", "emperor", "emir", "supreme leader", "chancellor", "prime minister",
+               "premier", "secretary-general", "secretary general", "general secretary", "sultan", "pope",
+               "chairman", "head of state", "leader", "taoiseach")
 SECOND_TITLES = ("foreign minister", "secretary of state", "foreign secretary", "vice president",
                  "vice-president", "crown prince", "high representative", "minister of foreign affairs")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
@@ -127,7 +133,8 @@ def _title_rank(title: Optional[str]) -> int:
 
 
 def _role_valid(role: Role, day: str) -> bool:
-    return (role.start is None or role.start <= day) and (role.end is None or day <= role.end)
+    """Whether ``day`` (YYYY-MM-DD) falls in the role; a partial end ("2025-10") lasts to the end of its month."""
+    return (role.start is None or role.start <= day) and (role.end is None or day[:len(role.end)] <= role.end)
 
 
 def _split(cell: Optional[str]) -> list[str]:
@@ -145,7 +152,8 @@ def _read_tsv(path: Path) -> list[dict]:
         line = line.rstrip("\r")
         if not line or line.startswith("#"):
             continue
-        rows.append(dict(zip(header, line.split("\t"))))
+        # interned: the many repeated codes, dates and names then share one object, in memory and in the pickle
+        rows.append(dict(zip(header, map(sys.intern, line.split("\t")))))
     return rows
 
 
@@ -170,6 +178,50 @@ def _float(text: Optional[str]) -> Optional[float]:
 def _slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def _cache_dir() -> Path:
+    configured = os.environ.get("SANDERLING_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sanderling"
+
+
+def _cache_file(data_dir: Path) -> Path:
+    """kb-<folder>-<content>.pickle: <content> hashes every data file, this module and the tokenizer's version."""
+    digest = hashlib.sha256()
+    for part in (_CACHE_FORMAT, Path(__file__).read_bytes(), _package_version("spacy"), repr(pickle.HIGHEST_PROTOCOL)):
+        digest.update(part if isinstance(part, bytes) else part.encode())
+    for path in sorted(p for p in data_dir.iterdir() if p.is_file()):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    folder = hashlib.sha256(str(data_dir).encode()).hexdigest()[:8]
+    return _cache_dir() / f"kb-{folder}-{digest.hexdigest()[:24]}.pickle"
+
+
+def _write_cache(cache_file: Path, kb: "ActorKB") -> None:
+    """Write atomically (a reader never sees half a file) and drop older builds of the same data folder."""
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache_file.with_name(f"{cache_file.name}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(kb, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache_file)
+        folder_prefix = cache_file.name.rsplit("-", 1)[0] + "-"
+        for old in cache_file.parent.glob(f"{folder_prefix}*.pickle"):
+            if old != cache_file:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only or full cache directory only costs the build time next run
+
+
+def _package_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return ""
+
+
+_CACHE_FORMAT = "1"
 
 
 @lru_cache(maxsize=1)
@@ -201,12 +253,37 @@ class ActorKB:
     # ------------------------------------------------------------------ loading
 
     @classmethod
-    def load(cls, data_dir: Optional[Path] = None) -> "ActorKB":
-        """The knowledge base in ``data_dir`` (default: the packaged one), built once per process."""
+    def load(cls, data_dir: Optional[Path] = None, use_cache: bool = True) -> "ActorKB":
+        """The knowledge base in ``data_dir`` (default: the packaged one), built once per process.
+
+        Building the index from the tables takes seconds, so the built knowledge base is also kept as a
+        pickle in the user's cache directory (``$SANDERLING_CACHE_DIR``, else ``$XDG_CACHE_HOME/sanderling``
+        or ``~/.cache/sanderling``), named by a hash of the data files and of this module: any change to
+        either builds it afresh, and the result is the same object either way."""
         path = Path(data_dir).resolve() if data_dir else DATA_DIR
         kb = cls._cache.get(path)
         if kb is None:
-            kb = cls._cache[path] = cls(path)
+            kb = cls._cache[path] = cls._load_cached(path) if use_cache else cls(path)
+        return kb
+
+    @classmethod
+    def _load_cached(cls, data_dir: Path) -> "ActorKB":
+        cache_file = _cache_file(data_dir)
+        gc_was_enabled = gc.isenabled()
+        gc.disable()  # unpickling creates ~10^5 objects that can hold no cycles: collecting meanwhile doubles the time
+        try:
+            with open(cache_file, "rb") as fh:
+                kb = pickle.load(fh)
+            if isinstance(kb, cls):
+                kb.data_dir = data_dir
+                return kb
+        except Exception:  # missing, unreadable or written by another version: rebuild below
+            pass
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+        kb = cls(data_dir)
+        _write_cache(cache_file, kb)
         return kb
 
     def _add_entry(self, entry: KBEntry) -> int:
@@ -330,11 +407,12 @@ class ActorKB:
     def _load_agents(self, path: Path) -> None:
         for row in _read_tsv(path):
             text = row["text"].strip()
-            key = f"agent:{_slug(text)}"
-            if key in self._by_key:
-                continue
-            idx = self._add_entry(KBEntry(key, "agent", text, None, row.get("sector") or None,
-                                          source=row.get("source") or ""))
+            # "secretary-general" and "secretary general" share a key: the first row gives the sector,
+            # every row its words
+            idx = self._by_key.get(f"agent:{_slug(text)}")
+            if idx is None:
+                idx = self._add_entry(KBEntry(f"agent:{_slug(text)}", "agent", text, None, row.get("sector") or None,
+                                              source=row.get("source") or ""))
             for alias in (text, *_split(row.get("plural"))):
                 self._add_alias(alias, idx, "agent")
 
@@ -360,7 +438,7 @@ class ActorKB:
                     continue
                 person["roles"].append(role)
         for key, p in people.items():
-            roles = tuple(sorted(set(p["roles"]), key=lambda r: (r.start or "", r.end or "9999", r.title or "")))
+            roles = tuple(sorted(dict.fromkeys(p["roles"]), key=_role_order))
             main = _main_role(roles)
             idx = self._add_entry(KBEntry(f"person:{key}", "person", p["name"], main.country if main else None,
                                           main.sector if main else None, roles, p["source"]))
@@ -446,8 +524,12 @@ class ActorKB:
     # ------------------------------------------------------------------ resolution
 
     def role_on(self, entry: KBEntry, date: Optional[str] = None, context_codes: Iterable[str] = ()) -> Optional[Role]:
-        """The role an entry held on ``date``: the valid one, else (for people) the undated Phoenix default,
-        else the nearest in time.  People whose roles all ended before ``date`` get sector ELI."""
+        """The role an entry held on ``date`` (ISO, full or partial; None: today's, i.e. an open-ended role).
+
+        For people: the dated role valid that day (the most prominent if several); after their last office,
+        that office as "former ..." with sector ELI; before any dated office, the undated Phoenix default or
+        an untitled ELI role.  For organisations whose standing changed: the role valid that day, else the
+        nearest in time."""
         if not entry.roles:
             return None
         context = set(context_codes)
@@ -466,20 +548,25 @@ class ActorKB:
         valid = [r for r in dated if _role_valid(r, day)]
         if valid:
             return max(valid, key=rank)
-        if undated and entry.kind == "person":
-            return max(undated, key=rank)
         if not dated:
             return max(undated, key=rank)
+        if entry.kind == "person":
+            past = [r for r in dated if r.end and r.end < day[:len(r.end)] and r.sector != "ELI"]
+            if past:
+                # the most prominent office held, then the latest: "former secretary of state", not "former envoy"
+                last = max(past, key=lambda r: (r.title is not None, _title_rank(r.title), r.end))
+                title = f"former {last.title}" if last.title else None
+                return Role(last.country, "ELI", title, last.start, last.end)
+            if undated:
+                return max(undated, key=rank)
+            first = min(dated, key=lambda r: r.start or "")
+            return Role(first.country, "ELI", None, None, None)
 
         def distance(r: Role) -> int:
             edge = r.end if r.end and r.end < day else r.start
             return abs(_days(edge) - _days(day)) if edge else 10 ** 9
 
-        nearest = min(dated, key=lambda r: (distance(r), [-x for x in (int(rank(r)[1]), rank(r)[2])]))
-        if entry.kind == "person" and nearest.end and nearest.end < day and nearest.sector != "ELI":
-            title = f"former {nearest.title}" if nearest.title else None
-            return Role(nearest.country, "ELI", title, nearest.start, nearest.end)
-        return nearest
+        return min(dated, key=lambda r: (distance(r), [-x for x in (int(rank(r)[1]), rank(r)[2])]))
 
     def resolve(self, entry: KBEntry, date: Optional[str] = None, context_codes: Iterable[str] = ()) -> Entity:
         """An sanderling.model.Entity (text left empty for the caller to fill) with code, sector, name, kind, role.
@@ -556,7 +643,13 @@ def _days(iso: str) -> int:
 
 
 def _overlaps(a: Role, b: Role) -> bool:
-    return (a.start or "0000") <= (b.end or "9999") and (b.start or "0000") <= (a.end or "9999")
+    a_end, b_end = a.end or "9999", b.end or "9999"
+    return (a.start or "0000")[:len(b_end)] <= b_end and (b.start or "0000")[:len(a_end)] <= a_end
+
+
+def _role_order(r: Role) -> tuple:
+    """A total order on roles, so that the loaded tables do not depend on row order or hashing."""
+    return (r.start or "", r.end or "9999", r.title or "", r.country or "", r.sector or "")
 
 
 def _main_role(roles: tuple[Role, ...]) -> Optional[Role]:

@@ -10,10 +10,12 @@ and writes, sorted and stable, into ``sanderling/data/kb/``:
 * ``organizations_phoenix.tsv`` state institutions, IGOs, NGOs and armed non-state groups
 * ``agents_phoenix.tsv``        generic agent words with their sector
 
-The hand-written tables (``countries.tsv``, ``metonyms.tsv``, ``people_team.tsv``,
+The hand-written tables (``countries.tsv``, ``metonyms.tsv``, ``people_team*.tsv``,
 ``organizations_team.tsv``, ``agents_team.tsv``) are only read, never written, so re-running
-never loses a hand edit.  A Phoenix person whose name matches a team person of the same country
-gets the team person's key, so the loader merges the two (team roles win where they overlap).
+never loses a hand edit.  A Phoenix person whose name (or a multi-word alias) matches a team
+person's name or alias in one of that person's countries gets the team person's key, so the
+loader merges the two (team roles win where they overlap); Phoenix's duplicate spellings of one
+person ("Gerhard Schroder", "Gerhard Schroeder") merge the same way.
 """
 from __future__ import annotations
 
@@ -64,6 +66,11 @@ INSTITUTION_WORDS = re.compile(
     r"KNESSET|SABHA|MAJLIS|SHURA|REPUBLIC|STATE|FEDERAL|NATIONAL|INTERNATIONAL|WORLD|UNITED|BANK|TRUST|"
     r"PRESIDENT_OF|PRIME_MINISTER_OF|MINISTER_OF|OF_THE)\b".replace("_", " ")
 )
+# Acronyms with vowels that the vowel-less rule below would lower-case ("Us Secretary of State").
+KNOWN_ACRONYMS = {"US", "UK", "UN", "EU", "AU", "UAE", "USA", "USSR", "NATO", "OPEC", "OSCE", "ASEAN", "OAS", "OIC",
+                  "IAEA", "UNESCO", "UNICEF", "UNHCR", "UNDP", "UNEP", "ECOWAS", "IMF", "WTO", "ICC", "ICRC"}
+# Elizabeth II, Abdullah II; not XI, which is also a name (Li Xi).
+REGNAL_NUMBERS = {"II", "III", "IV", "VI", "VII", "VIII", "IX", "XII", "XIII", "XIV", "XV", "XVI"}
 SMALL_WORDS = {"of", "the", "and", "for", "in", "on", "to", "al", "bin", "ibn", "de", "da", "das", "do", "dos",
                "del", "della", "di", "du", "la", "le", "van", "von", "der", "den", "ter", "y", "e", "a", "an", "at"}
 
@@ -183,9 +190,15 @@ def display_case(upper: str, acronym_ok: bool = True) -> str:
         if i > 0 and low in SMALL_WORDS:
             out.append(low)
             continue
+        if acronym_ok and word in KNOWN_ACRONYMS:
+            out.append(word)
+            continue
         if re.fullmatch(r"(?:[A-Z]\.)+", word) or (acronym_ok and len(words) > 1 and len(word) <= 4
                                                     and word.isalpha() and not re.search(r"[AEIOUY]", word)):
             out.append(word)  # initials and vowel-less acronyms (J.F., UNHCR-like)
+            continue
+        if i > 0 and word in REGNAL_NUMBERS:
+            out.append(word)
             continue
         parts = re.split(r"([-'’])", low)
         cased = "".join(p[:1].upper() + p[1:] if p not in "-'’" else p for p in parts)
@@ -343,7 +356,7 @@ def people_and_orgs(phoenix: Path, countries: set[str], blockers: set[str]):
     return persons, orgs
 
 
-def merge_persons(persons: list[Person], team_keys: dict[tuple[str, str], str]) -> dict[str, Person]:
+def merge_persons(persons: list[Person], team_keys: "TeamKeys") -> dict[str, Person]:
     """One record per key; the same name in two countries are two people (key suffixed with the country)."""
     def main_country(p: Person) -> str:
         counts: dict[str, int] = defaultdict(int)
@@ -364,10 +377,7 @@ def merge_persons(persons: list[Person], team_keys: dict[tuple[str, str], str]) 
     for base, per_country in by_slug.items():
         for country, p in per_country.items():
             key = None
-            for form in [p.name, *p.aliases]:
-                key = team_keys.get((fold(form), country))
-                if key:
-                    break
+            key = team_keys.key_for(p.name, p.aliases, country)
             if key is None:
                 key = base if len(per_country) == 1 else f"{base}-{country.lower()}"
             if key in out:
@@ -437,13 +447,43 @@ def blocker_words() -> set[str]:
     return words
 
 
-def team_key_index(countries: set[str]) -> dict[tuple[str, str], str]:
-    index: dict[tuple[str, str], str] = {}
-    for row in read_tsv(KB_DIR / "people_team.tsv"):
-        forms = [row["name"], *[a for a in (row.get("aliases") or "").split("|") if " " in a]]
-        for form in forms:
-            index.setdefault((fold(form), row["country"]), row["key"])
-    return index
+@dataclass
+class TeamKeys:
+    """Which team person a Phoenix person is: their name against every multi-word form of a team person, or
+    one of their aliases against a team person's name, in a country of that team person.  Aliases are not
+    compared with aliases: "President Bush" names two presidents."""
+    by_form: dict[tuple[str, str], str]
+    by_name: dict[tuple[str, str], str]
+
+    def key_for(self, name: str, aliases: Iterable[str], country: str) -> Optional[str]:
+        key = self.by_form.get((fold(name), country))
+        if key is None:
+            key = next((self.by_name[(fold(a), country)] for a in aliases if (fold(a), country) in self.by_name), None)
+        return key
+
+
+def team_key_index(countries: set[str]) -> TeamKeys:
+    names: dict[str, str] = {}
+    forms: dict[str, list[str]] = defaultdict(list)
+    person_countries: dict[str, list[str]] = defaultdict(list)
+    for path in sorted(KB_DIR.glob("people_team*.tsv")):
+        for row in read_tsv(path):
+            key = row["key"]
+            names.setdefault(key, row["name"])
+            for form in [row["name"], *(row.get("aliases") or "").split("|")]:
+                if " " in form.strip() and form not in forms[key]:
+                    forms[key].append(form)
+            if row["country"] not in person_countries[key]:
+                person_countries[key].append(row["country"])
+    by_form: dict[tuple[str, str], str] = {}
+    by_name: dict[tuple[str, str], str] = {}
+    for key, key_forms in forms.items():
+        for country in person_countries[key]:
+            for form in key_forms:
+                by_form.setdefault((fold(form), country), key)
+            if " " in names[key]:
+                by_name.setdefault((fold(names[key]), country), key)
+    return TeamKeys(by_form, by_name)
 
 
 # ---------------------------------------------------------------- agents
