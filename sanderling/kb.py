@@ -14,25 +14,31 @@ Matching rules, chosen so that common words do not become actors:
 * one-word aliases of people that are ordinary words ("May", "Brown") are not indexed
   (``alias_stoplist.txt``), and phrases such as "Latin America" are consumed without a match
   (``blockers.txt``) so that "America" inside them is not the United States.
+
+Building the index takes a few seconds; :meth:`ActorKB.load` keeps the built object in a pickle in
+the user's cache directory, named by a hash of the data files and of this module, so later runs
+load it in a fraction of a second and any edit of the data rebuilds it.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
-import gc
 import re
 import sys
 import unicodedata
-from importlib import metadata
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
 from sanderling.model import Entity
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "kb"
+# Part of the cache file's hash (with this module's own text): bump to discard every cached build.
+_CACHE_FORMAT = "1"
 
 KIND_PRIORITY = {"country": 5, "adjective": 5, "metonym": 4, "organisation": 3, "person": 2, "agent": 1}
 # Title words in order of prominence, used to rank people sharing a name when nothing else decides.
@@ -221,9 +227,6 @@ def _package_version(name: str) -> str:
         return ""
 
 
-_CACHE_FORMAT = "1"
-
-
 @lru_cache(maxsize=1)
 def _tokenizer():
     import spacy
@@ -268,7 +271,10 @@ class ActorKB:
 
     @classmethod
     def _load_cached(cls, data_dir: Path) -> "ActorKB":
-        cache_file = _cache_file(data_dir)
+        try:
+            cache_file = _cache_file(data_dir)
+        except (OSError, RuntimeError):  # no home directory: build without a cache
+            return cls(data_dir)
         gc_was_enabled = gc.isenabled()
         gc.disable()  # unpickling creates ~10^5 objects that can hold no cycles: collecting meanwhile doubles the time
         try:
