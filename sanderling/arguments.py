@@ -284,6 +284,11 @@ def find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
                 actors = _args(s, "support-verb-" + via)
         if not actors and agent:
             actors = _args(agent, "by-agent")
+        if not actors and cat not in ("RETREAT", "SANCTION", "COERCE", "ASSAULT"):  # "condemnation from the EU"
+            source = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children
+                      if g.dep_ == "pobj" and is_entityish(g)]
+            if source:
+                actors = _args(source, "from-source")
         if not actors and poss and not all(p.lower_ in PRONOUNS for p in poss):
             actors = _args(poss, "possessor")
         elif not actors and poss:

@@ -40,6 +40,9 @@ DISTINCT_MARKERS = {"separate", "another", "second", "new", "different", "other"
 UNDATED_RANGE_DAYS = 2
 # Kinds of event that are usually between a government and its own people.
 PHYSICAL_TYPES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"}
+RIOT_VERBS = {"storm", "attack", "burn", "torch", "loot", "smash", "stone", "ransack", "vandalize", "clash", "set", "throw",
+              "hurl", "destroy"}
+PRISON_WORDS = {"prison", "jail", "imprisonment", "detention", "custody", "penal", "labour camp", "labor camp"}
 DOMESTIC_TYPES = {"COERCE", "CONCEDE", "PROTEST", "SANCTION", "ACCUSE", "RETREAT"}  # an undated event is taken to have happened up to this many days before publication
 
 
@@ -201,6 +204,10 @@ def _context_rules(drafts: list[Draft], gazetteer=None) -> None:
                 if code:
                     group[i] = replace(e, code=code)
                     d.inferred.append(f"{tag}-{reason}")
+        if d.type in ("ASSAULT", "COERCE") and d.actors and all(a.sector == "CVL" for a in d.actors) \
+                and d.mention.head.lemma_.lower() in RIOT_VERBS:
+            d.mention.event_type, d.mention.modes = "PROTEST", ["riot"]  # protesters storming, torching, looting
+            d.mention.rule += "+civilians-riot"
         if d.type == "MOBILIZE" and len({a.code for a in d.actors if a.code}) >= 2:
             d.mention.event_type, d.mention.modes = "COOPERATE", []
             d.mention.rule += "+joint-exercise"
@@ -527,6 +534,27 @@ def _to_event(d: Draft, document: Document, norm: NormalizedText, published: Opt
     )
 
 
+def _prison_sentences(drafts: list[Draft]) -> list[Draft]:
+    """"Convictions that result in imprisonment should also be coded as COERCE arrest" (codebook)."""
+    out = []
+    for d in _live(drafts):
+        if d.type != "SANCTION" or "convict" not in d.mention.modes or d.kind != "event":
+            continue
+        clause = d.mention.head
+        words = {t.lemma_.lower() for t in clause.subtree} | {t.lower_ for t in clause.sent}
+        if not (words & PRISON_WORDS or (words & {"sentence", "sentenced"} and words & {"year", "month", "life"})):
+            continue
+        twin = Draft(mention=replace(d.mention, event_type="COERCE", modes=["arrest"], absorbed=[], merged=[],
+                                     rule=d.mention.rule + "+imprisonment"),
+                     sent=d.sent, role=d.role, paragraph=d.paragraph, actor_args=d.actor_args,
+                     recipient_args=d.recipient_args, kind="event", date_mention=d.date_mention,
+                     location=d.location)
+        twin.actors, twin.recipients = list(d.actors), list(d.recipients)
+        twin.evidence = list(d.evidence)
+        out.append(twin)
+    return out
+
+
 def build_events(document: Document, norm: NormalizedText, drafts: list[Draft], resolver, gazetteer,
                  doc_countries: list[str]) -> list[Event]:
     published = document.published
@@ -534,6 +562,7 @@ def build_events(document: Document, norm: NormalizedText, drafts: list[Draft], 
     _context_rules(drafts, gazetteer)
     _merge(drafts)
     drafts = drafts + _previous_contacts(drafts, published)
+    drafts = drafts + _prison_sentences(drafts)
     _discourse_inference(drafts)
     _relative_anchors(drafts)
     _resolve_dates(drafts, published)

@@ -39,6 +39,8 @@ class TriggerEntry:
     head_index: int = -1
     obj_computed: frozenset[str] = frozenset()
     not_computed: frozenset[str] = frozenset()
+    with_computed: frozenset[str] = frozenset()
+    subj: frozenset[str] = frozenset()
 
     @property
     def head_word(self) -> str:
@@ -51,7 +53,8 @@ class TriggerEntry:
     @property
     def specificity(self) -> float:
         """Entries with more constraints win over bare ones when several apply to one word."""
-        return self.confidence + 0.15 * bool(self.obj or self.obj_computed) + 0.1 * bool(self.with_) + 0.05 * (len(self.words) - 1)
+        return (self.confidence + 0.15 * bool(self.obj or self.obj_computed) + 0.1 * bool(self.with_ or self.with_computed)
+                + 0.15 * bool(self.subj) + 0.05 * (len(self.words) - 1))
 
 
 @dataclass
@@ -117,14 +120,15 @@ def load_from(path: Path) -> Lexicon:
         if bad:
             raise ValueError(f"trigger {e['w']!r}: modes {bad} are not modes of {cat}")
         obj, obj_c = _expand(e.get("obj"), classes)
-        with_, _ = _expand(e.get("with"), classes)
+        with_, with_c = _expand(e.get("with"), classes)
+        subj, _ = _expand(e.get("subj"), classes)
         not_, not_c = _expand(e.get("not"), classes)
         words = tuple(str(e["w"]).lower().split())
         entry = TriggerEntry(
             words=words, pos=e["pos"], type=cat, mode=modes, context=tuple(e.get("ctx") or ()),
             obj=obj, with_=with_, not_=not_, frame=bool(e.get("frame")), reciprocal=bool(e.get("recip")),
             host=bool(e.get("host")), confidence=float(e.get("conf", 0.7)), head_index=int(e.get("head", -1)),
-            obj_computed=obj_c, not_computed=not_c,
+            obj_computed=obj_c, not_computed=not_c, with_computed=with_c, subj=subj,
         )
         if len(words) == 1 and "-" not in words[0]:
             single.setdefault((words[0], entry.pos), []).append(entry)

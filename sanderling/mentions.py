@@ -177,6 +177,20 @@ def object_lemmas(t: Token) -> set[str]:
     return out
 
 
+def subject_lemmas(t: Token) -> set[str]:
+    """Lemmas of the subject phrase (head, compounds and adjectives): "troops massed", "aid arrived"."""
+    out = set()
+    for c in t.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            out.add(lemma(c))
+            out.update(lemma(g) for g in c.children if g.dep_ in ("compound", "amod"))
+            for conj in c.conjuncts:
+                out.add(lemma(conj))
+    if not out and t.dep_ in ("conj", "xcomp", "advcl") and t.head.i != t.i:
+        return subject_lemmas(t.head)
+    return out
+
+
 def subtree_ids(t: Token, skip_deps: Iterable[str] = ()) -> set[int]:
     skip = set(skip_deps)
     out = {t.i}
@@ -199,6 +213,11 @@ def _passes(entry: TriggerEntry, t: Token, sent_lemmas: set[str], lex: Lexicon,
     if "@SPORT" in entry.not_computed and (lex.classes.get("SPORT", frozenset()) & sent_lemmas):
         return False
     if "@OPRD" in entry.not_computed and any(c.dep_ == "oprd" for c in t.children):
+        return False
+    if "@OPRD" in entry.with_computed and not any(
+            c.dep_ == "oprd" or (c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("ADJ", "NOUN")) for c in t.children):
+        return False  # "called the move an annexation", "called it provocative"
+    if entry.subj and not (entry.subj & subject_lemmas(t)):
         return False
     if entry.obj or entry.obj_computed:
         ok = bool(entry.obj & object_lemmas(t))
@@ -598,6 +617,8 @@ def _one_event_per_word_group(mentions: list[Mention], lex: Lexicon) -> list[Men
     return out
 
 
+JOINT_WORDS = {"joint", "jointly", "combined", "coordinated", "together"}
+JOINT_TO_COOPERATE = {"ASSAULT", "COERCE", "MOBILIZE", "AID"}
 ORDER_WORDS = {"order", "instruct", "direct", "authorize", "authorise", "command"}
 MATERIAL_TYPES = {"MOBILIZE", "ASSAULT", "COERCE", "RETREAT", "SANCTION", "AID"}
 
@@ -638,6 +659,9 @@ def find_mentions(sent: Span, lex: Lexicon, is_actor: Callable[[Token], bool] = 
     lower = sent.text.lower()
     for m in mentions:
         _flags(m, lex)
+    for m in mentions:
+        if m.absorbed_by is None and m.event_type in JOINT_TO_COOPERATE and local_lemmas(m.head) & JOINT_WORDS:
+            m.event_type, m.modes, m.rule = "COOPERATE", [], m.rule + "+joint"  # "conducted joint raids"
     for m in mentions:
         if m.absorbed_by is None:
             _future_rules(m)
