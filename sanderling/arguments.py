@@ -251,7 +251,9 @@ def find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
             if speaker is not None:
                 s, via = [speaker], "pronoun-speaker"
             actors = _args(s, via)
-            for o in (c for c in t.children if c.dep_ in ("dobj", "dative", "obj")):
+            small_clause = [g for c in t.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("ADV", "ADP", "ADJ")
+                            for g in c.children if g.dep_ == "nsubj"]
+            for o in [c for c in t.children if c.dep_ in ("dobj", "dative", "obj")] + small_clause:
                 e = _object_argument(o)
                 if e is None:
                     continue

@@ -15,6 +15,8 @@ from spacy.tokens import Span, Token
 
 from .lexicon import Lexicon, TriggerEntry
 
+# Categories whose words double as sports words ("struck early", "invaded the pitch", "forced him to resign").
+SPORT_SENSITIVE = {"ASSAULT", "THREATEN", "MOBILIZE", "RETREAT", "COERCE", "REJECT"}
 NAME_OR_TIME_ENTITIES = {"ORG", "LAW", "WORK_OF_ART", "FAC", "PRODUCT", "EVENT", "PERSON", "GPE", "NORP", "DATE", "TIME", "LANGUAGE"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd", "obj", "pobj"}
@@ -152,6 +154,8 @@ def objects(t: Token) -> list[Token]:
             out.extend(g for g in c.children if g.dep_ == "pobj")
         elif c.dep_ == "xcomp" and c.pos_ in ("NOUN", "PROPN"):
             out.append(c)
+        elif c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("ADV", "ADP", "ADJ"):  # "allowed inspectors back into …"
+            out.extend(g for g in c.children if g.dep_ == "nsubj")
     expanded = []
     for o in out:
         expanded.append(o)
@@ -210,7 +214,7 @@ def _passes(entry: TriggerEntry, t: Token, sent_lemmas: set[str], lex: Lexicon,
         return False
     if entry.not_ and (entry.not_ & (near | object_lemmas(t))):
         return False
-    if "@SPORT" in entry.not_computed and (lex.classes.get("SPORT", frozenset()) & sent_lemmas):
+    if ("@SPORT" in entry.not_computed or entry.type in SPORT_SENSITIVE) and (lex.classes.get("SPORT", frozenset()) & sent_lemmas):
         return False
     if "@OPRD" in entry.not_computed and any(c.dep_ == "oprd" for c in t.children):
         return False
@@ -612,9 +616,10 @@ def _one_event_per_word_group(mentions: list[Mention], lex: Lexicon) -> list[Men
             drop.absorbed_by = keep
             keep.merged.append(drop)
             out.remove(drop)
-    if any(m.event_type == "ASSAULT" and not m.negated for m in out):
-        out = [m for m in out if m.event_type != "MOBILIZE"]
-    return out
+    assault_anchors = {i for m in out if m.event_type == "ASSAULT" and not m.negated
+                       for i in (m.head.i, m.support_verb.i if m.support_verb is not None else -1)}
+    # "launched an attack …, deploying 539 drones": the deployment is part of the assault
+    return [m for m in out if not (m.event_type == "MOBILIZE" and (m.head.head.i in assault_anchors or m.head.i in assault_anchors))]
 
 
 JOINT_WORDS = {"joint", "jointly", "combined", "coordinated", "together"}

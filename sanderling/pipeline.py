@@ -42,7 +42,7 @@ DURATION_TYPES = {"CONSULT", "PROTEST", "COERCE", "ASSAULT"}
 # Nominal triggers whose governing verb says the event happened ("A car bomb killed 12", "the talk took place").
 EVENT_PREDICATES = {"kill", "leave", "wound", "injure", "hit", "destroy", "take", "last", "begin", "start", "end",
                     "occur", "happen", "target", "damage", "erupt", "break", "follow", "claim", "rock", "strike",
-                    "be", "continue", "resume", "go", "collapse", "produce", "yield", "fail", "succeed", "conclude"}
+                    "continue", "resume", "go", "collapse", "produce", "yield", "fail", "succeed", "conclude"}
 REFERENCE_MODIFIERS = {"last", "previous", "earlier", "prior", "past"}
 PHYSICAL_TYPES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT", "AID"}
 SITE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "across", "around", "throughout"}
