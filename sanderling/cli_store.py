@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .store import EventStore, Query, QueryError, StoreError, UnknownActor, ingest
+from .store import EventStore, LastContact, Query, QueryError, StoreError, UnknownActor, ingest
 from .store import export as exporting
 from .store.db import DEFAULT_DB
 
@@ -62,8 +62,9 @@ def _fail_usage(message: str) -> None:
     raise typer.Exit(code=2)
 
 
-def _run_query(db: str, action: Callable[[Query], None]) -> None:
-    """Open the store read-only, run the action, and map the query layer's errors to exit codes."""
+def _run_query(db: str, action: Callable[[Query], None], empty: Optional[Callable[[], None]] = None) -> None:
+    """Open the store read-only, run the action, and map the query layer's errors to exit codes.
+    An unknown actor is an empty answer (``empty`` prints it in the chosen format), not an error."""
     try:
         query = Query.open(db)
     except StoreError as exc:
@@ -71,6 +72,8 @@ def _run_query(db: str, action: Callable[[Query], None]) -> None:
     try:
         action(query)
     except UnknownActor as exc:
+        if empty:
+            empty()
         _stderr().print(f"no result: {exc}", highlight=False)
         raise typer.Exit(code=0)
     except QueryError as exc:
@@ -113,7 +116,7 @@ def _events_table(events, title: str) -> Table:
     return table
 
 
-def _print_events(events, output_format: QueryFormat, title: str) -> None:
+def _print_events(events, output_format: QueryFormat, title: str, quiet: bool = False) -> None:
     if output_format is QueryFormat.json:
         typer.echo(json.dumps([e.to_dict() for e in events], ensure_ascii=False, indent=2))
     elif output_format is QueryFormat.csv:
@@ -121,7 +124,7 @@ def _print_events(events, output_format: QueryFormat, title: str) -> None:
     else:
         if events:
             _stdout().print(_events_table(events, title))
-    if not events:
+    if not events and not quiet:
         _stderr().print("no events match", highlight=False)
 
 
@@ -209,7 +212,7 @@ def register(app: typer.Typer) -> None:
                              until=until, place=place, limit=limit)
             _print_events(found, output_format, f"{len(found)} events")
 
-        _run_query(db, run)
+        _run_query(db, run, lambda: _print_events([], output_format, "", quiet=True))
 
     @app.command("last-contact")
     def last_contact_command(
@@ -224,7 +227,9 @@ def register(app: typer.Typer) -> None:
         """The last event between A and B (either direction), and the gap to the one before it."""
 
         def run(q: Query) -> None:
-            answer = q.last_contact(a, b, before=before, type=event_type, mode=mode)
+            show(q.last_contact(a, b, before=before, type=event_type, mode=mode))
+
+        def show(answer) -> None:
             if output_format is QueryFormat.json:
                 typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
             elif output_format is QueryFormat.csv:
@@ -244,10 +249,10 @@ def register(app: typer.Typer) -> None:
                 for s in answer.event.sources:
                     out.print(f"  source: {s.get('source') or '?'} {s.get('published') or ''} {s.get('doc_id')}: {s.get('evidence') or ''}",
                               highlight=False, markup=False)
-            if answer.event is None:
+            if answer.event is None and answer.a is not None:
                 _stderr().print(f"no contact between {answer.a.label} and {answer.b.label} matches", highlight=False)
 
-        _run_query(db, run)
+        _run_query(db, run, lambda: show(LastContact(None, None, None, None, None)))
 
     @app.command("timeline")
     def timeline_command(
@@ -265,7 +270,9 @@ def register(app: typer.Typer) -> None:
 
         def run(q: Query) -> None:
             timeline = q.timeline(a, b, by=by.value, type=event_type, since=since, until=until)
-            rows = timeline.to_dict()
+            show(timeline.to_dict(), f"{timeline.a.label}" + (f" – {timeline.b.label}" if timeline.b else ""))
+
+        def show(rows: list, who: str) -> None:
             if not quad:
                 rows = [{"period": r["period"], "events": r["events"]} for r in rows]
             if output_format is QueryFormat.json:
@@ -276,8 +283,7 @@ def register(app: typer.Typer) -> None:
                 writer.writeheader()
                 writer.writerows(rows)
             elif rows:
-                title = f"{timeline.a.label}" + (f" – {timeline.b.label}" if timeline.b else "") + f", events per {by.value}"
-                table = Table(title=title, title_justify="left")
+                table = Table(title=f"{who}, events per {by.value}", title_justify="left")
                 names = {"quad1": "verbal coop.", "quad2": "material coop.", "quad3": "verbal conflict",
                          "quad4": "material conflict", "mean_score": "mean score"}
                 for column in rows[0]:
@@ -285,10 +291,10 @@ def register(app: typer.Typer) -> None:
                 for r in rows:
                     table.add_row(*("" if v is None else str(v) for v in r.values()))
                 _stdout().print(table)
-            if not rows:
+            if not rows and who:
                 _stderr().print("no events match", highlight=False)
 
-        _run_query(db, run)
+        _run_query(db, run, lambda: show([], ""))
 
     @app.command("search")
     def search_command(
