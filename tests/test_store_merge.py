@@ -10,7 +10,6 @@ from sanderling.store.merge import (
     canonical_id_for,
     choose,
     compare,
-    features_of,
     mention_id_for,
 )
 
@@ -172,3 +171,9 @@ def test_plover_scores_come_from_the_codebook_table():
     assert ont.score("ACCUSE") == -3  # the codebook prints 3; see scores.yaml
     assert ont.is_symmetric("CONSULT") and not ont.is_symmetric("ASSAULT")
     assert len(ont.categories) == 16
+
+
+def test_an_event_dated_only_by_its_publication_counts_on_that_day():
+    c = build_canonical([mention(CALL_B, call_b(date=None))])
+    assert (c.dates.precision, c.day, c.record["date"]["basis"]) == ("published", date(2025, 7, 2), "published")
+    assert c.record["date"]["earliest"] == "2025-06-25" and c.record["date"]["latest"] == "2025-07-02"

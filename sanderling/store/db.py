@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Optional, Union
+from typing import Union
 
 import duckdb
 
@@ -70,6 +70,11 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
     return len(available)
 
 
+def _quiet(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    con.execute("SET enable_progress_bar = false")  # DuckDB's own bar would mix into our output
+    return con
+
+
 def connect(path: Union[str, Path] = DEFAULT_DB, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open (creating and migrating when writable) the store at ``path``."""
     path = str(path)
@@ -77,7 +82,7 @@ def connect(path: Union[str, Path] = DEFAULT_DB, read_only: bool = False) -> duc
         if path != ":memory:" and not Path(path).exists():
             raise StoreError(f"no store at {path}; create one with `sanderling ingest INPUT... --db {path}`")
         try:
-            con = duckdb.connect(path, read_only=True)
+            con = _quiet(duckdb.connect(path, read_only=True))
         except duckdb.IOException as exc:
             raise StoreError(f"cannot open {path}: {exc}") from exc
         version, latest = schema_version(con), len(migrations())
@@ -89,12 +94,9 @@ def connect(path: Union[str, Path] = DEFAULT_DB, read_only: bool = False) -> duc
             )
         return con
     try:
-        con = duckdb.connect(path)
+        con = _quiet(duckdb.connect(path))
     except duckdb.IOException as exc:
         raise StoreError(f"cannot open {path}: {exc}") from exc
     migrate(con)
     return con
 
-
-def open_connection(path: Optional[Union[str, Path]], read_only: bool) -> duckdb.DuckDBPyConnection:
-    return connect(path or DEFAULT_DB, read_only=read_only)

@@ -31,7 +31,7 @@ import hashlib
 import math
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Iterable, Optional, Sequence
 
@@ -521,6 +521,12 @@ class Canonical:
     last_published: Optional[date]
     mentions: list[Mention]
 
+    @property
+    def day(self) -> Optional[date]:
+        """The date queries sort and count by: the first day of the canonical date, or the
+        publication date for an event only dated by it."""
+        return self.dates.latest if self.dates.precision == "published" else self.dates.earliest
+
 
 def build_canonical(mentions: Sequence[Mention]) -> Canonical:
     """Fold the reports of one event into its canonical record (rules in docs/store.md)."""
@@ -531,14 +537,22 @@ def build_canonical(mentions: Sequence[Mention]) -> Canonical:
     # Date: only the finest precision reported competes; coarser reports support it.
     dated = [m for m in mentions if m.features.dates.known]
     date_value, dates = None, DateRange(None, None, "unknown", None)
-    date_conflict = None
+    date_conflict, date_record = None, None
     if dated:
         finest = min(PRECISION_RANK.get(m.features.dates.precision, 9) for m in dated)
         competing = [m for m in dated if PRECISION_RANK.get(m.features.dates.precision, 9) == finest]
         pairs = [((m.features.dates.value or m.features.dates.latest.isoformat()), m) for m in competing]
         date_value = choose(pairs, finer=lambda v: (len(v), v))
-        dates = next(m.features.dates for v, m in pairs if v == date_value)
         date_conflict = _conflict("date", pairs, date_value)
+        # the words of the most recent report giving that value stand for it
+        date_mention = max((m for v, m in pairs if v == date_value), key=lambda m: m.recency)
+        dates = date_mention.features.dates
+        if date_mention.record.get("date"):
+            date_record = dict(date_mention.record["date"], doc_id=date_mention.doc_id)
+    if date_record is None:
+        date_record = {"value": None, "earliest": dates.earliest.isoformat() if dates.earliest else None,
+                       "latest": dates.latest.isoformat() if dates.latest else None, "precision": dates.precision,
+                       "text": None, "start": None, "end": None, "basis": "published"}
 
     def count_field(name: str):
         pairs = [(m.record.get(name), m) for m in mentions if m.record.get(name) is not None]
@@ -582,7 +596,6 @@ def build_canonical(mentions: Sequence[Mention]) -> Canonical:
     event_id = canonical_id_for(anchor.mention_id)
 
     record = dict(representative.record)
-    date_mention = next((m for m in competing if (m.features.dates.value or m.features.dates.latest.isoformat()) == date_value), None) if dated else None
     record.update(
         {
             "id": event_id,
@@ -591,11 +604,7 @@ def build_canonical(mentions: Sequence[Mention]) -> Canonical:
             "context": contexts,
             "actor": actors,
             "recipient": recipients,
-            "date": dict(date_mention.record.get("date") or {}, doc_id=date_mention.doc_id) if date_mention and date_mention.record.get("date") else (
-                {"value": None, "earliest": dates.earliest.isoformat() if dates.earliest else None,
-                 "latest": dates.latest.isoformat() if dates.latest else None, "precision": dates.precision,
-                 "text": None, "start": None, "end": None, "basis": "published"}
-            ),
+            "date": date_record,
             "location": _location_record(mentions, place),
             "dead": dead,
             "injured": injured,
@@ -692,6 +701,3 @@ def _source_entry(m: Mention) -> dict:
         "evidence_end": evidence.get("end"),
     }
 
-
-def with_evidence(features: Features, evidence: Iterable[str]) -> Features:
-    return replace(features, evidence=tuple(evidence))

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Iterable, Optional, Sequence, Union
+from typing import Any, Optional, Sequence, Union
 
 import duckdb
 from rapidfuzz import fuzz
@@ -249,15 +249,24 @@ class Query:
         matches either role; ``place`` a place name or a country (name or code)."""
         types = parse_types(type)
         since, until = parse_date(since, "--since"), parse_date(until, "--until")
+        roles = []
+        for text, role_sql in ((actor, "role = 'actor'"), (recipient, "role = 'recipient'"),
+                               (involving, "role IN ('actor', 'recipient')")):
+            if text is not None:
+                roles.append((role_sql, self.resolve(text).keys))
+        # Pick the ids with narrow columns first (the participant index when an actor is given:
+        # it carries type and date), then fetch only the records returned.
         where, params = [], []
-        role_filters = [(actor, "role = 'actor'"), (recipient, "role = 'recipient'"),
-                        (involving, "role IN ('actor', 'recipient')")]
-        for text, role_sql in role_filters:
-            if text is None:
-                continue
-            keys = self.resolve(text).keys
-            where.append(f"event_id IN (SELECT event_id FROM event_participants WHERE {role_sql} AND key IN ({_in(keys)}))")
+        if roles:
+            role_sql, keys = roles[0]
+            source = "event_participants"
+            where.append(f"{role_sql} AND key IN ({_in(keys)})")
             params.extend(keys)
+            for role_sql, keys in roles[1:]:
+                where.append(f"event_id IN (SELECT event_id FROM event_participants WHERE {role_sql} AND key IN ({_in(keys)}))")
+                params.extend(keys)
+        else:
+            source = "events"
         if types:
             where.append(f"event_type IN ({_in(types)})")
             params.extend(types)
@@ -270,16 +279,21 @@ class Query:
         if place:
             country = self.resolver.resolve(place)
             codes = [k for k in country.keys if not k.startswith("n:")] if country.how in ("code", "country name") else []
-            where.append(f"(lower(place_name) = lower(?){' OR place_country IN (' + _in(codes) + ')' if codes else ''})")
+            where.append(f"event_id IN (SELECT event_id FROM events WHERE lower(place_name) = lower(?)"
+                         f"{' OR place_country IN (' + _in(codes) + ')' if codes else ''})")
             params.extend([place, *codes])
-        sql = f"SELECT {EVENT_COLUMNS} FROM events"
+        # one participant row per (event, role, key): only several keys or roles can repeat an event
+        repeats = bool(roles) and (len(roles[0][1]) > 1 or "IN (" in roles[0][0])
+        sql = f"SELECT event_id, {'max(date)' if repeats else 'date'} AS day FROM {source}"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY date DESC NULLS LAST, event_id"
+        sql += (" GROUP BY event_id" if repeats else "") + " ORDER BY day DESC NULLS LAST, event_id"
         if limit:
             sql += " LIMIT ?"
             params.append(int(limit))
-        return [EventRow.from_row(row) for row in self.con.execute(sql, params).fetchall()]
+        ids = [row[0] for row in self.con.execute(sql, params).fetchall()]
+        found = self._fetch_events(ids)
+        return [found[i] for i in ids]
 
     def _pair_sql(self, a: ResolvedActor, b: ResolvedActor) -> tuple[str, list]:
         sql = (f"((key_a IN ({_in(a.keys)}) AND key_b IN ({_in(b.keys)}))"
