@@ -490,7 +490,7 @@ def _role_entities(mentions: Sequence[Mention]) -> tuple[list[dict], list[dict]]
                 key = (code, entity.get("sector"), normalise_name(person or ("" if code else entity.get("text") or "")))
                 roles.setdefault(key, Counter())[role] += 1
                 if key not in first_seen or (entity.get("name") and not first_seen[key].get("name")):
-                    first_seen[key] = dict(entity)
+                    first_seen[key] = dict(entity, doc_id=m.doc_id)  # its offsets are into that document
     actors, recipients = [], []
     for key in first_seen:
         count = roles[key]
