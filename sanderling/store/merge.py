@@ -82,7 +82,8 @@ def entity_keys(entity: dict) -> list[str]:
     return keys
 
 
-def _parse_day(text: Optional[str]) -> Optional[date]:
+def parse_day(text: Optional[str]) -> Optional[date]:
+    """The date of an ISO date or datetime string; None when there is none or it is not one."""
     if not text:
         return None
     try:
@@ -132,8 +133,8 @@ class DateRange:
 def date_range_of(record_date: Optional[dict], published: Optional[date]) -> DateRange:
     """The range of days an event can have happened on, from the coder's date and the publication date."""
     if record_date and record_date.get("basis") != "published":
-        earliest = _parse_day(record_date.get("earliest"))
-        latest = _parse_day(record_date.get("latest"))
+        earliest = parse_day(record_date.get("earliest"))
+        latest = parse_day(record_date.get("latest"))
         value = record_date.get("value")
         if (earliest is None or latest is None) and value:
             earliest, latest = _range_of_value(value)

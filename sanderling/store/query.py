@@ -196,6 +196,19 @@ def _in(values: Sequence) -> str:
     return ", ".join("?" for _ in values)
 
 
+def _filter_types_and_dates(where: list, params: list, types, since: Optional[date], until: Optional[date]) -> None:
+    """Add the event-type and date-range conditions shared by every query (all tables carry both)."""
+    if types:
+        where.append(f"event_type IN ({_in(types)})")
+        params.extend(types)
+    if since:
+        where.append("date >= ?")
+        params.append(since)
+    if until:
+        where.append("date <= ?")
+        params.append(until)
+
+
 class Query:
     def __init__(self, con: duckdb.DuckDBPyConnection):
         self.con = con
@@ -267,15 +280,7 @@ class Query:
                 params.extend(keys)
         else:
             source = "events"
-        if types:
-            where.append(f"event_type IN ({_in(types)})")
-            params.extend(types)
-        if since:
-            where.append("date >= ?")
-            params.append(since)
-        if until:
-            where.append("date <= ?")
-            params.append(until)
+        _filter_types_and_dates(where, params, types, since, until)
         if place:
             country = self.resolver.resolve(place)
             codes = [k for k in country.keys if not k.startswith("n:")] if country.how in ("code", "country name") else []
@@ -368,15 +373,7 @@ class Query:
             source_sql, params = f"key IN ({_in(ra.keys)}) AND role IN ('actor', 'recipient')", list(ra.keys)
             table = "event_participants"
         where = [source_sql, "factual", "date IS NOT NULL"]
-        if types:
-            where.append(f"event_type IN ({_in(types)})")
-            params.extend(types)
-        if since:
-            where.append("date >= ?")
-            params.append(since)
-        if until:
-            where.append("date <= ?")
-            params.append(until)
+        _filter_types_and_dates(where, params, types, since, until)
         rows = self.con.execute(
             f"SELECT date_trunc('{by}', date)::DATE AS period, count(*), count(*) FILTER (quad_code = 1),"
             " count(*) FILTER (quad_code = 2), count(*) FILTER (quad_code = 3), count(*) FILTER (quad_code = 4),"

@@ -32,6 +32,7 @@ from .merge import (
     entity_person_name,
     mention_id_for,
     name_key,
+    parse_day,
 )
 
 WARNING_REASONS = frozenset({"encoding_fallback"})
@@ -45,15 +46,6 @@ MAX_SURFACE_FORMS = 50
 
 def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
-
-
-def _day(text: Optional[str]) -> Optional[date]:
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text[:10])
-    except ValueError:
-        return None
 
 
 @dataclass
@@ -224,7 +216,7 @@ class EventStore:
         if any(row[0] == content_hash for row in self._batch.documents) or (not known_new and self.has_document(content_hash)):
             outcome.status = "skipped"
             return (outcome, document), [], []
-        published = _day(document.published)
+        published = parse_day(document.published)
         records = [e.to_dict() if hasattr(e, "to_dict") else dict(e) for e in events]
         mentions: list[Mention] = []
         seen_ids: set[str] = set()
