@@ -73,6 +73,14 @@ class ActorResolver:
     def _has_key(self, key: str) -> bool:
         return self.con.execute("SELECT 1 FROM actors WHERE key = ?", [key]).fetchone() is not None
 
+    def country(self, text: str) -> Optional[str]:
+        """The ISO alpha-3 code ``text`` names (a code or a country name), else None."""
+        by_name, iso3 = _countries()
+        query = text.strip()
+        if query.upper() in iso3 and len(query) == 3:
+            return query.upper()
+        return by_name.get(normalise_name(query))
+
     def resolve(self, text: str) -> ResolvedActor:
         query = text.strip()
         if not query:

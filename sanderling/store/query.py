@@ -282,11 +282,10 @@ class Query:
             source = "events"
         _filter_types_and_dates(where, params, types, since, until)
         if place:
-            country = self.resolver.resolve(place)
-            codes = [k for k in country.keys if not k.startswith("n:")] if country.how in ("code", "country name") else []
+            country = self.resolver.country(place)
             where.append(f"event_id IN (SELECT event_id FROM events WHERE lower(place_name) = lower(?)"
-                         f"{' OR place_country IN (' + _in(codes) + ')' if codes else ''})")
-            params.extend([place, *codes])
+                         f"{' OR place_country = ?' if country else ''})")
+            params.extend([place, country] if country else [place])
         # one participant row per (event, role, key): only several keys or roles can repeat an event
         repeats = bool(roles) and (len(roles[0][1]) > 1 or "IN (" in roles[0][0])
         sql = f"SELECT event_id, {'max(date)' if repeats else 'date'} AS day FROM {source}"

@@ -183,6 +183,7 @@ class EventStore:
             return outcomes
         except Exception as exc:  # one bad document must not stop the batch
             self.con.rollback()
+            self._error_docs = None  # the cache may hold changes that were rolled back
             if len(results) > 1:
                 return [outcome for result in results for outcome in self.add_results([result], known_new)]
             document = results[0][0]
@@ -196,6 +197,7 @@ class EventStore:
             return [DocumentOutcome(doc_id=document.id, status="failed", errors=[error])]
         except BaseException:
             self.con.rollback()
+            self._error_docs = None
             raise
         finally:
             self._batch = None
