@@ -1,16 +1,52 @@
 """The coder: a batch of documents in, PLOVER events out.
 
+Stages, each a module with a typed boundary:
+``textnorm`` (offset-preserving whitespace) → ``nlp`` (spaCy) → ``document`` (headline / caption / body)
+→ ``mentions`` (triggers, type, mode, flags) → ``arguments`` (actor / recipient phrases)
+→ ``resolve`` + ``kb`` (codes, people) → ``dates``, ``places``, ``magnitudes`` → ``docmerge``
+(within-document coreference, previous contact, inference from the discourse) → :class:`model.Event`.
+
 ``Coder.load()`` builds every model and table once per process; ``Coder.code(docs)`` is then a pure
-function of its input (no global state is mutated), so a distributed engine (Ray Data, Spark,
-multiprocessing) can map :func:`code_batch` over millions of articles without a rewrite.
+function of its input, so a distributed engine (Ray Data, Spark, multiprocessing) can map
+:func:`code_batch` over millions of articles without a rewrite.
 """
 from __future__ import annotations
 
+import itertools
+import logging
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Optional
 
+from . import nlp as nlp_module
+from .arguments import find_arguments
+from .dates import DateFinder
+from .docmerge import Draft, build_events
+from .document import paragraph_index, role_of, structure
+from .kb import ActorKB
+from .lexicon import Lexicon
+from .lexicon import load as load_lexicon
+from .magnitudes import casualties, crowd_size, duration, initiator, quantities
+from .mentions import Mention, find_mentions
 from .model import Document, Event, ReadError
+from .places import Gazetteer
+from .resolve import Resolver
+from .textnorm import NormalizedText, normalize
+
+log = logging.getLogger(__name__)
+
+# Kinds of event that carry which magnitudes.
+CASUALTY_TYPES = {"ASSAULT", "PROTEST", "COERCE"}
+QUANTITY_TYPES = {"ASSAULT", "AID", "MOBILIZE", "SANCTION", "COERCE", "AGREE", "RETREAT"}
+DURATION_TYPES = {"CONSULT", "PROTEST", "COERCE", "ASSAULT"}
+# Nominal triggers whose governing verb says the event happened ("A car bomb killed 12", "the talk took place").
+EVENT_PREDICATES = {"kill", "leave", "wound", "injure", "hit", "destroy", "take", "last", "begin", "start", "end",
+                    "occur", "happen", "target", "damage", "erupt", "break", "follow", "claim", "rock", "strike",
+                    "be", "continue", "resume", "go", "collapse", "produce", "yield", "fail", "succeed", "conclude"}
+REFERENCE_MODIFIERS = {"last", "previous", "earlier", "prior", "past"}
+PHYSICAL_TYPES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT", "AID"}
+SITE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "across", "around", "throughout"}
+TARGET_PREPOSITIONS = {"on", "against", "into", "toward", "towards"}
 
 
 @dataclass
@@ -21,18 +57,181 @@ class DocumentResult:
 
 
 class Coder:
-    """Holds the loaded models; build with :meth:`load`."""
+    """Holds the loaded models and tables; build with :meth:`load` (cached per process)."""
+
+    def __init__(self, lexicon: Optional[Lexicon] = None, kb: Optional[ActorKB] = None) -> None:
+        self.nlp = nlp_module.load()
+        self.lexicon = lexicon or load_lexicon()
+        self.kb = kb or ActorKB.load()
+        self.resolver = Resolver(self.kb)
+        self.dates = DateFinder()
+        self.gazetteer = Gazetteer()
 
     @classmethod
     @lru_cache(maxsize=1)
     def load(cls) -> "Coder":
         return cls()
 
+    # -------------------------------------------------------------------------------------------- batch API
     def code(self, docs: Iterable[Document], batch_size: int = 32) -> Iterator[DocumentResult]:
-        for doc in docs:
-            yield DocumentResult(document=doc)
+        """Code documents in batches (spaCy's ``nlp.pipe``); one result per document, in input order."""
+        it = iter(docs)
+        while True:
+            batch = list(itertools.islice(it, batch_size))
+            if not batch:
+                return
+            norms = [normalize(d.text) for d in batch]
+            parsed = self.nlp.pipe((n.text for n in norms), batch_size=batch_size)
+            for doc, norm, sdoc in zip(batch, norms, parsed):
+                try:
+                    events = self.code_parsed(doc, norm, sdoc)
+                    yield DocumentResult(document=doc, events=events)
+                except Exception as exc:  # one bad document never stops the batch
+                    log.exception("coding failed for %s", doc.id)
+                    yield DocumentResult(document=doc, errors=[ReadError(
+                        doc.id, doc.origin or doc.id, "failed",
+                        f"the coder failed on this document ({type(exc).__name__}: {exc}); the others were coded")])
+
+    def code_text(self, text: str, doc_id: str = "doc", published: Optional[str] = None) -> list[Event]:
+        return next(self.code([Document(id=doc_id, text=text, published=published)])).events
+
+    # -------------------------------------------------------------------------------------------- one document
+    def code_parsed(self, document: Document, norm: NormalizedText, sdoc) -> list[Event]:
+        paras = structure(sdoc, document.title)
+        published = document.published
+        date_mentions = self.dates.find(sdoc, published)
+        doc_countries: list[str] = []
+        drafts: list[Draft] = []
+        for sent in sdoc.sents:
+            role = role_of(sent, paras)
+            if role == "caption" or not sent.text.strip():
+                continue
+            mentions = find_mentions(sent, self.lexicon, self._is_actor)
+            sent_dates = [d for d in date_mentions if sent.start_char <= d.start < sent.end_char]
+            places = self.gazetteer.find(sent, doc_countries)
+            mags = None
+            for m in mentions:
+                actors, recipients = find_arguments(m)
+                d = Draft(mention=m, sent=sent, role=role, paragraph=paragraph_index(sent.start_char, paras),
+                          actor_args=actors, recipient_args=recipients)
+                d.kind = self._kind(m, actors, recipients)
+                d.date_mention, d.since_mention, d.relative_mention = self._pick_dates(m, sent_dates)
+                d.location = self._pick_place(m, places)
+                if d.kind != "earlier":  # "the last talk" does not take the figures of the story's event
+                    if mags is None:
+                        mags = self._magnitudes(sent)
+                    self._attach_magnitudes(d, mags)
+                drafts.append(d)
+            # countries named so far steer place and person disambiguation further down the text
+            for ent in sent.ents:
+                if ent.label_ in ("GPE", "NORP"):
+                    code = self.kb.code_for_name(ent.text)
+                    if code and code not in doc_countries:
+                        doc_countries.append(code)
+        return build_events(document, norm, drafts, self.resolver, self.gazetteer, doc_countries)
+
+    # -------------------------------------------------------------------------------------------- helpers
+    def _is_actor(self, token) -> bool:
+        if token.ent_type_ in ("PERSON", "GPE", "ORG", "NORP") or token.pos_ == "PRON":
+            return True
+        return bool(self.kb.find([token.text], [token.lemma_]))
+
+    @staticmethod
+    def _kind(m: Mention, actors, recipients) -> str:
+        """'event' for words that report an event; 'reference' for ones that only point back at one
+        ("the call", "this telephone exchange"), which add evidence but never create an event."""
+        if not m.is_nominal:
+            return "event"
+        det = m.determiner
+        mods = m.modifiers
+        if mods & REFERENCE_MODIFIERS:
+            return "earlier"
+        if m.head.dep_ == "pobj" and m.head.head.lower_ in ("after", "before", "since", "following", "despite", "amid",
+                                                               "during", "preceding", "until", "ahead"):
+            return "anchor"
+        if m.head.dep_ in ("pobj", "dobj") and m.head.head.lemma_ in ("precede", "follow"):
+            return "anchor"
+        if m.support_verb is not None:
+            return "event"
+        named_actor = [a for a in actors if a.via not in ("possessive-pronoun",)]
+        if named_actor or recipients:
+            return "event"
+        if det in ("the", "this", "that", "these", "those", "its", "their", "his", "her"):
+            return "reference"
+        if m.head.dep_ in ("nsubj", "nsubjpass") and m.head.head.lemma_ in EVENT_PREDICATES:
+            return "event"
+        if len(m.entry.words) > 1 and det in ("a", "an", None):
+            return "event"
+        return "reference"
+
+    @staticmethod
+    def _pick_dates(m: Mention, sent_dates):
+        """The date of the trigger's clause, a "since" date (previous contact), a date relative to another event."""
+        explicit = [d for d in sent_dates if d.info is not None and not d.since]
+        since = [d for d in sent_dates if d.since]
+        relative = [d for d in sent_dates if d.info is None]
+        doc = m.sent.doc
+
+        def distance(d) -> int:
+            span = doc.char_span(d.start, d.end, alignment_mode="expand")
+            if span is None:
+                return 999
+            root = span.root
+            anchors = {m.head.i} | ({m.support_verb.i} if m.support_verb is not None else set())
+            hops = 0
+            t = root
+            while t.i not in anchors and t.head.i != t.i and hops < 8:
+                t = t.head
+                hops += 1
+            return hops if t.i in anchors else 20 + abs(root.i - m.head.i)
+
+        best = min(explicit, key=distance) if explicit else None
+        best_since = min(since, key=distance) if since else None
+        best_rel = min(relative, key=distance) if relative else None
+        return best, best_since, best_rel
+
+    @staticmethod
+    def _pick_place(m: Mention, places):
+        if not places:
+            return None
+        anchors = {m.head.i} | ({m.support_verb.i} if m.support_verb is not None else set())
+        # "talks in Geneva", "an attack on Kyiv" — but "a discussion on Ukraine" names a topic, not a place
+        preps = SITE_PREPOSITIONS | (TARGET_PREPOSITIONS if m.event_type in PHYSICAL_TYPES else set())
+        attached = [p for p in places if p.head_i in anchors and p.preposition in preps]
+        if attached:
+            return sorted(attached, key=lambda p: (p.location.feature != "city", p.start))[0].location
+        if m.event_type in PHYSICAL_TYPES:
+            inner = [p for p in places if p.preposition in SITE_PREPOSITIONS | TARGET_PREPOSITIONS]
+            if inner:
+                return sorted(inner, key=lambda p: (p.location.feature != "city", abs(p.head_i - m.head.i)))[0].location
+        return None
+
+    @staticmethod
+    def _magnitudes(sent):
+        return {"casualties": casualties(sent), "size": crowd_size(sent), "quantities": quantities(sent),
+                "duration": duration(sent), "initiator": initiator(sent)}
+
+    @staticmethod
+    def _attach_magnitudes(d: Draft, mags) -> None:
+        t = d.mention.event_type
+        if t in CASUALTY_TYPES:
+            d.dead = mags["casualties"].get("dead")
+            d.injured = mags["casualties"].get("injured")
+        if t == "PROTEST":
+            d.size = mags["size"]
+        if t in QUANTITY_TYPES:
+            d.quantities = list(mags["quantities"])
+        if t in DURATION_TYPES and mags["duration"]:
+            d.duration = mags["duration"]
+        if t == "CONSULT" and mags["initiator"]:
+            d.initiator_words = mags["initiator"]
+
+
+@lru_cache(maxsize=1)
+def _default_coder() -> Coder:
+    return Coder.load()
 
 
 def code_batch(docs: list[Document]) -> list[DocumentResult]:
     """A pure function from a batch of documents to their results (models loaded once per process)."""
-    return list(Coder.load().code(docs))
+    return list(_default_coder().code(docs))

@@ -1,0 +1,332 @@
+"""Actor and recipient phrases of a mention, read from the dependency parse.
+
+Contract: ``find_arguments(mention)`` returns two lists of :class:`Argument` (actors, recipients), each
+the head token of one participant's phrase, how it was found, and its phrase span. Conjoined
+participants ("Putin and Macron") come out as separate arguments. Resolving the words to codes is the
+next stage's job (:mod:`sanderling.resolve`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.tokens import Span, Token
+
+from .mentions import Mention, governor, lemma
+
+# Which prepositions introduce a recipient, per category, for verbal and nominal triggers.
+RECIPIENT_PREPS = {
+    "AGREE": {"with", "to"}, "CONSULT": set(), "SUPPORT": {"for", "to", "of", "with"}, "CONCEDE": {"to"},
+    "COOPERATE": {"with"}, "AID": {"to", "for"}, "RETREAT": {"from", "to"}, "REQUEST": {"on", "upon", "to", "from", "of"},
+    "ACCUSE": {"of", "against", "at", "on", "into"}, "REJECT": {"from", "of", "by"}, "THREATEN": {"against", "to", "on", "with"},
+    "PROTEST": {"against", "outside", "at"}, "SANCTION": {"on", "against", "of", "from", "with"},
+    "MOBILIZE": {"against", "near", "along", "toward", "towards", "to", "on", "at"}, "COERCE": {"on", "against", "of", "in"},
+    "ASSAULT": {"on", "against", "at", "in", "of", "upon", "into"},
+}
+# Prepositions that add co-participants of reciprocal events ("talks with Iran", "a call between A and B").
+CO_ACTOR_PREPS = {"with", "between", "among", "amongst"}
+OBJECT_CONTROL_VERBS = {"urge", "ask", "call", "press", "encourage", "order", "force", "persuade", "tell", "invite",
+                        "request", "push", "pressure", "implore", "exhort", "instruct", "advise", "allow", "help"}
+PRONOUNS = {"he", "she", "they", "it", "we", "his", "her", "their", "its", "them", "him", "i", "our"}
+GENERIC_PARTICIPANTS = {"leader", "president", "side", "government", "country", "man", "party", "minister",
+                        "counterpart", "nation", "delegation"}
+PHRASE_STOP_DEPS = {"conj", "cc", "prep", "relcl", "acl", "punct", "advcl", "appos", "ccomp", "xcomp", "det", "preconj",
+                    "case"}
+
+
+@dataclass
+class Argument:
+    head: Token
+    span: Span
+    via: str
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+
+def phrase(head: Token) -> Span:
+    """The words naming one participant: the head with its modifiers, without clauses, conjuncts and
+    prepositional phrases (but "the government of France" keeps "of France")."""
+    keep = {head.i}
+    for c in head.children:
+        keep_prep = c.dep_ == "prep" and head.pos_ == "NOUN" and (c.lower_ == "of" or (
+            c.lower_ in ("in", "from") and any(g.dep_ == "pobj" and g.ent_type_ == "GPE" for g in c.children)))
+        if c.dep_ in PHRASE_STOP_DEPS and not keep_prep:  # "the government of France", "protesters in Baghdad"
+            continue
+        if c.dep_ == "case":  # possessive 's: keep it out of the name
+            continue
+        keep.update(x.i for x in c.subtree if x.dep_ not in ("case",) or x.head.i != c.i)
+    # the possessive marker belongs to the surface but not to the name
+    lo, hi = min(keep), max(keep)
+    doc = head.doc
+    while hi > lo and (doc[hi].dep_ == "case" or doc[hi].is_punct):
+        hi -= 1
+    while lo < hi and (doc[lo].is_punct or doc[lo].dep_ in ("det", "cc", "preconj") and lo != head.i):
+        lo += 1
+    return doc[lo: hi + 1]
+
+
+def conjuncts(head: Token) -> list[Token]:
+    out = [head]
+    for c in head.conjuncts:
+        if c.i > head.i and c.pos_ in ("NOUN", "PROPN", "PRON", "ADJ", "NUM"):
+            out.append(c)
+    return out
+
+
+def _args(heads: list[Token], via: str) -> list[Argument]:
+    out = []
+    for h in heads:
+        for c in conjuncts(h):
+            out.append(Argument(head=c, span=phrase(c), via=via if c.i == h.i else via + "+conj"))
+    return out
+
+
+def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
+    """The subject of a verb, climbing through control, coordination and participle clauses."""
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if subj:
+        return subj, "nsubj"
+    agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if agent:
+        return agent, "agent"
+    if depth > 4 or verb.head.i == verb.i:
+        return [], ""
+    h = verb.head
+    if verb.dep_ == "xcomp":
+        if lemma(h) in OBJECT_CONTROL_VERBS:
+            obj = [c for c in h.children if c.dep_ in ("dobj", "dative")]
+            if obj:
+                return obj, "controller-object"
+        s, via = subject_of(h, depth + 1)
+        return s, ("controller-" + via) if s else ""
+    if verb.dep_ in ("conj", "advcl", "ccomp") and verb.dep_ != "ccomp":
+        s, via = subject_of(h, depth + 1)
+        return s, ("shared-" + via) if s else ""
+    if verb.dep_ in ("relcl", "acl") and h.pos_ in ("NOUN", "PROPN", "PRON"):
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "the talks held in Geneva": the noun is the object
+            return [], ""
+        return [h], "relcl-head"
+    if verb.dep_ == "pcomp":  # "after meeting X", "blaming X for escalating …": the nearest verb above
+        g = next((a for a in verb.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if g is not None:
+            s, via = subject_of(g, depth + 1)
+            return s, ("shared-" + via) if s else ""
+    return [], ""
+
+
+def is_entityish(t: Token) -> bool:
+    return t.ent_type_ in ("PERSON", "GPE", "ORG", "NORP", "LOC", "FAC") or t.pos_ in ("PROPN", "PRON") \
+        or t.lower_ in PRONOUNS
+
+
+def entity_inside(t: Token, depth: int = 0) -> Optional[Token]:
+    """For an object that is not itself an actor ("support for Ukraine's sovereignty", "Iran's right"),
+    the actor named inside it: the object of "for"/"to"/"of" first (in "France's support for Ukraine" the
+    possessor is the supporter, not the one supported), then a possessor, then a nationality adjective.
+    Possessive pronouns ("their first talks") point back at the subject and are not returned."""
+    if is_entityish(t):
+        return t
+    if depth > 2:
+        return None
+    for c in t.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "for", "to"):
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    e = entity_inside(g, depth + 1)
+                    if e is not None:
+                        return e
+    for c in t.children:
+        if c.dep_ == "poss" and is_entityish(c) and c.pos_ != "PRON":
+            return c
+    for c in t.children:
+        if c.dep_ in ("compound", "amod") and c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):
+            return c
+    return None
+
+
+def _prep_objects(t: Token, preps: set[str]) -> list[tuple[str, Token]]:
+    out = []
+    for c in t.children:
+        if c.dep_ in ("prep", "dative") and c.lower_ in preps:
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    out.append((c.lower_, g))
+        if c.dep_ == "prt":  # "called on X": spaCy sometimes makes "on" a particle
+            pass
+    return out
+
+
+def _object_argument(o: Token) -> Optional[Token]:
+    """The token naming the participant in an object phrase: the object itself when it names an actor,
+    an actor inside it ("Iran's right", "support for Ukraine"), or the object phrase for the resolver to
+    judge ("two Iraqi youths", "top al-Qaeda leaders")."""
+    if is_entityish(o):
+        return o
+    inner = entity_inside(o)
+    if inner is not None:
+        return inner
+    return o if o.pos_ in ("NOUN", "PROPN") else None
+
+
+def _speaker_for_pronoun(subj: Token) -> Optional[Token]:
+    """"Nigeria announced that it will withdraw": "it" is the subject of the reporting verb."""
+    if subj.lower_ not in PRONOUNS:
+        return None
+    clause = subj.head
+    while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "ccomp":
+        return None
+    speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    if speaker is not None and speaker.lower_ not in PRONOUNS:
+        return speaker
+    return None
+
+
+def _prep_targets(t: Token, preps: set[str], through_of: bool = False) -> list[tuple[str, Token]]:
+    out = _prep_objects(t, preps)
+    if through_of:  # "the withdrawal of forces from Panama"
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        out.extend(_prep_objects(g, preps))
+    return out
+
+
+def _content_recipients(m: Mention, actor_heads: set[int]) -> list[Argument]:
+    """For a frame ("offered to negotiate with X", "demanded that X end …", "threatened … unless X …"):
+    the party the content is about."""
+    out: list[Argument] = []
+    t = m.head
+    for c in t.children:
+        if c.dep_ == "ccomp":  # "demanded that the government provide …"
+            subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and g.lower_ not in PRONOUNS]
+            for sj in subj:
+                e = _object_argument(sj)
+                if e is not None and e.i not in actor_heads:
+                    out.extend(_args([e], "content-subject"))
+        if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("unless", "if") for g in c.children):
+            subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and g.lower_ not in PRONOUNS]
+            out.extend(_args(subj, "condition-subject"))
+    for inner in m.absorbed:
+        ia, ir = find_arguments(inner)
+        out.extend(Argument(x.head, x.span, "content-" + x.via) for x in ir if x.head.i not in actor_heads)
+        out.extend(Argument(x.head, x.span, "content-" + x.via) for x in ia
+                   if x.head.i not in actor_heads and not x.via.startswith(("controller", "shared", "support-verb-controller")))
+    return out
+
+
+def find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
+    t = m.head
+    cat = m.event_type
+    actors: list[Argument] = []
+    recipients: list[Argument] = []
+
+    if m.speech_head is not None and m.obliged_verb is not None:
+        s, via = subject_of(m.speech_head)
+        actors = _args(s, "speaker-" + via)
+        v = m.obliged_verb
+        holder = v.head if v.dep_ == "xcomp" and lemma(v.head) in ("have", "need") else v
+        inner_subj = [c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")]
+        recipients = _args(inner_subj, "obliged-subject")
+        return actors, recipients
+
+    rprep = RECIPIENT_PREPS.get(cat, set())
+    if not m.is_nominal:
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children)
+        if passive:
+            agent = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            actors = _args(agent, "passive-agent")
+            subj = [e for e in (_object_argument(c) for c in t.children if c.dep_ == "nsubjpass") if e is not None]
+            (actors if m.entry.reciprocal and not agent else recipients).extend(_args(subj, "passive-subject"))
+        else:
+            s, via = subject_of(t)
+            if not s and t.dep_ in ("acomp", "attr") and t.head.i != t.i:  # "Israel is opposed to …"
+                s = [c for c in t.head.children if c.dep_ == "nsubj"]
+                via = "copula-subject"
+            speaker = _speaker_for_pronoun(s[0]) if len(s) == 1 else None
+            if speaker is not None:
+                s, via = [speaker], "pronoun-speaker"
+            actors = _args(s, via)
+            for o in (c for c in t.children if c.dep_ in ("dobj", "dative", "obj")):
+                e = _object_argument(o)
+                if e is None:
+                    continue
+                if m.entry.reciprocal:
+                    actors.extend(_args([e], "object-coparticipant"))
+                elif m.entry.host:
+                    recipients, actors = actors, _args([e], "hosted-visitor")
+                else:
+                    recipients.extend(_args([e], "dobj" if e.i == o.i else "inside-dobj"))
+        for prep, o in _prep_objects(t, rprep | CO_ACTOR_PREPS | {"in", "to"}):
+            e = o if is_entityish(o) else entity_inside(o)
+            if e is None:
+                continue
+            if prep in CO_ACTOR_PREPS and (m.entry.reciprocal or cat in ("CONSULT", "COOPERATE", "AGREE")):
+                actors.extend(_args([e], f"prep-{prep}-coparticipant"))
+            elif prep in rprep or (cat == "CONSULT" and "visit" in m.modes and prep in ("to", "in")):
+                recipients.extend(_args([e], f"prep-{prep}"))
+    else:
+        sv = m.support_verb
+        poss = [c for c in t.children if c.dep_ == "poss"]
+        agent = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
+        if sv is not None:
+            if t.dep_ == "nsubjpass":
+                agent = agent or [g for c in sv.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            else:
+                s, via = subject_of(sv)
+                speaker = _speaker_for_pronoun(s[0]) if len(s) == 1 else None
+                if speaker is not None:
+                    s, via = [speaker], "pronoun-speaker"
+                actors = _args(s, "support-verb-" + via)
+        if not actors and agent:
+            actors = _args(agent, "by-agent")
+        if not actors and cat not in ("RETREAT", "SANCTION", "COERCE", "ASSAULT"):  # "condemnation from the EU"
+            source = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children
+                      if g.dep_ == "pobj" and is_entityish(g)]
+            if source:
+                actors = _args(source, "from-source")
+        if not actors and poss and not all(p.lower_ in PRONOUNS for p in poss):
+            actors = _args(poss, "possessor")
+        elif not actors and poss:
+            actors = _args(poss, "possessive-pronoun")
+        if not actors:
+            adj = [c for c in t.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")]
+            if adj:
+                actors = _args(adj, "nationality-modifier")
+        for prep, o in _prep_targets(t, rprep | CO_ACTOR_PREPS, through_of=True):
+            e = o if is_entityish(o) else entity_inside(o)
+            if e is None:
+                continue
+            if prep in ("between", "among") and "third-party" in m.modes:
+                recipients.extend(_args([e], f"prep-{prep}-mediated-parties"))
+            elif prep in CO_ACTOR_PREPS and (m.entry.reciprocal or cat in ("CONSULT", "COOPERATE", "AGREE")):
+                actors.extend(_args([e], f"prep-{prep}-coparticipant"))
+            elif prep in rprep:
+                recipients.extend(_args([e], f"prep-{prep}"))
+        if sv is not None and not recipients:
+            for prep, o in _prep_objects(sv, rprep | ({"between", "among"} if "third-party" in m.modes else set())):
+                e = o if is_entityish(o) else entity_inside(o)
+                if e is not None and e.i != t.i:
+                    recipients.extend(_args([e], f"support-verb-prep-{prep}"))
+            for c in sv.children:
+                if c.dep_ == "dative" and is_entityish(c):
+                    recipients.extend(_args([c], "support-verb-dative"))
+    for x in m.merged:  # "met X …, their first talks": the other wording's participants count too
+        xa, xr = find_arguments(x)
+        known = {a.head.i for a in actors} | {r.head.i for r in recipients} | {m.head.i}
+        if not actors:
+            actors = [a for a in xa if a.head.i not in known]
+        elif m.entry.reciprocal:
+            actors.extend(a for a in xa + xr if a.head.i not in known)
+        if not recipients and not m.entry.reciprocal:
+            recipients = [r for r in xr if r.head.i not in known and not (x.head.i == (m.support_verb.i if m.support_verb is not None else -1) and r.via.startswith(("dobj", "inside-dobj")))]
+    actor_ids = {a.head.i for a in actors}
+    if not recipients and m.entry.frame:
+        recipients = _content_recipients(m, actor_ids)
+    # never let one phrase be both actor and recipient
+    recipients = [r for r in recipients if r.head.i not in actor_ids]
+    return actors, recipients

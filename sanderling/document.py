@@ -1,0 +1,71 @@
+"""Document structure: which sentences are headline, photo caption or body.
+
+A headline restates the story (its events are merged into the body's), a caption is not an event.
+Both are recognised from the text itself, since plain-text input carries no mark-up.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.tokens import Doc, Span
+
+CAPTION_WORDS = re.compile(
+    r"(?i)\b(?:photo|photograph|photos|picture|pictured|image|file photo|caption|credit|getty|afp|reuters/|ap photo|"
+    r"collected photo|screenshot|illustration|video grab|handout)\b")
+TERMINAL = re.compile(r"[.!?\"”’']\s*$")
+
+
+@dataclass
+class Paragraph:
+    start: int
+    end: int
+    role: str  # headline, caption, body
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for m in re.finditer(r"\n\n", text):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return out
+
+
+def structure(doc: Doc, title: Optional[str] = None) -> list[Paragraph]:
+    paras = paragraphs(doc.text)
+    out = []
+    for n, (s, e) in enumerate(paras):
+        chunk = doc.text[s:e]
+        words = chunk.split()
+        role = "body"
+        has_verb = any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in doc.char_span(s, e, alignment_mode="expand") or [])
+        if len(words) <= 15 and CAPTION_WORDS.search(chunk) and not TERMINAL.search(chunk.rstrip()[-1:] if len(words) > 10 else ""):
+            role = "caption"
+        elif len(words) <= 6 and chunk.rstrip().endswith(":"):
+            role = "caption"
+        elif n == 0 and len(paras) > 1 and len(words) <= 30 and (
+                (title and chunk.strip().lower() == title.strip().lower()) or not TERMINAL.search(chunk)):
+            role = "headline"
+        elif not has_verb and len(words) <= 8 and n > 0:
+            role = "caption"
+        out.append(Paragraph(s, e, role))
+    return out
+
+
+def role_of(sent: Span, paras: list[Paragraph]) -> str:
+    mid = sent.start_char
+    for p in paras:
+        if p.start <= mid < p.end or (p.start <= sent.end_char - 1 < p.end):
+            return p.role
+    return "body"
+
+
+def paragraph_index(offset: int, paras: list[Paragraph]) -> int:
+    for i, p in enumerate(paras):
+        if p.start <= offset < p.end:
+            return i
+    return len(paras)

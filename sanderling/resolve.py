@@ -1,0 +1,126 @@
+"""Resolution: the words of an argument phrase → entities with codes, sectors and canonical names.
+
+Contract: ``Resolver.resolve(span, date, context_codes)`` returns the entities a phrase names
+(usually one; "Putin and Trump" inside one phrase gives two), using the actor knowledge base
+(:mod:`sanderling.kb`, data files) and, where the knowledge base knows nothing, the parser's
+named-entity label. Pronouns and generic references ("the two leaders") are not resolved here but
+marked (``kind`` = "pronoun" / "generic") for the document stage, which knows the discourse.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Iterable, Optional
+
+from spacy.tokens import Span
+
+from .kb import ActorKB, KBMatch
+from .model import Entity
+
+PRONOUNS = {"he", "she", "they", "it", "we", "his", "her", "their", "its", "them", "him", "i", "our", "us"}
+GENERIC_HEADS = {"leader", "president", "side", "government", "country", "man", "party", "minister", "counterpart",
+                 "nation", "delegation", "head", "official", "two", "both", "pair", "duo"}
+KIND_RANK = {"person": 0, "organisation": 1, "metonym": 2, "country": 3, "adjective": 4, "agent": 5}
+NER_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "NORP": "group", "FAC": "place", "LOC": "place"}
+
+
+class Resolver:
+    def __init__(self, kb: Optional[ActorKB] = None) -> None:
+        self.kb = kb or ActorKB.load()
+
+    def matches(self, span: Span) -> list[KBMatch]:
+        words = [t.text for t in span]
+        lemmas = [t.lemma_ for t in span]
+        return self.kb.find(words, lemmas)
+
+    def resolve(self, span: Span, date: Optional[str] = None, context_codes: Iterable[str] = ()) -> list[Entity]:
+        context_codes = tuple(context_codes)
+        tokens = list(span)
+        if not tokens:
+            return []
+        if len(tokens) == 1 and tokens[0].lower_ in PRONOUNS:
+            return [Entity(text=span.text, start=span.start_char, end=span.end_char, kind="pronoun")]
+        # a phrase with "and" between two named participants names both of them
+        parts = self._split_on_coordination(span)
+        out: list[Entity] = []
+        for part in parts:
+            e = self._resolve_one(part, date, context_codes)
+            if e is not None:
+                out.append(e)
+        return out
+
+    def _split_on_coordination(self, span: Span) -> list[Span]:
+        cuts = [t.i for t in span if t.lower_ in ("and", "&") or (t.text == "," and t.i < span.end - 1)]
+        if not cuts:
+            return [span]
+        doc = span.doc
+        pieces, lo = [], span.start
+        for c in cuts + [span.end]:
+            if c > lo:
+                pieces.append(doc[lo:c])
+            lo = c + 1
+        named = [p for p in pieces if any(m.entries and m.entries[0].kind in ("person", "country", "organisation", "metonym", "adjective") for m in self.matches(p))]
+        return pieces if len(named) >= 2 else [span]
+
+    def _resolve_one(self, span: Span, date: Optional[str], context_codes: tuple[str, ...]) -> Optional[Entity]:
+        ms = self.matches(span)
+        text = span.text
+        base = Entity(text=text, start=span.start_char, end=span.end_char)
+        chosen = {}
+        for m in ms:
+            entry = self.kb.best(m, date, context_codes)
+            if entry is None:
+                continue
+            k = entry.kind
+            if k not in chosen:
+                chosen[k] = entry
+        person = chosen.get("person")
+        org = chosen.get("organisation")
+        metonym = chosen.get("metonym")
+        country = chosen.get("country")
+        adjective = chosen.get("adjective")
+        agent = chosen.get("agent")
+        head = span.root
+        if person is not None:
+            e = self.kb.resolve(person, date, context_codes)
+            code = e.code
+            # "French President Emmanuel Macron": the adjective confirms; where the knowledge base has no
+            # dated role, the words of the phrase decide the country
+            if code is None:
+                code = (country or adjective).code if (country or adjective) else None
+            return replace(e, text=text, start=span.start_char, end=span.end_char, code=code,
+                           sector=e.sector or (agent.sector if agent else None), kind="person")
+        if org is not None:
+            e = self.kb.resolve(org, date, context_codes)
+            code = e.code
+            if (country or adjective) and (code in (None, "") ):
+                code = (country or adjective).code
+            return replace(e, text=text, start=span.start_char, end=span.end_char, code=code,
+                           sector=e.sector or (agent.sector if agent else None), kind="organisation")
+        if metonym is not None:
+            e = self.kb.resolve(metonym, date, context_codes)
+            return replace(e, text=text, start=span.start_char, end=span.end_char, kind="metonym",
+                           sector=(agent.sector if agent else None) or e.sector)
+        place = country or adjective
+        if place is not None:
+            sector = agent.sector if agent else (None if head.ent_type_ in ("GPE",) or place is country else None)
+            return replace(base, code=place.code, sector=sector, name=self._country_name(place.code) if country else None,
+                           kind="country" if (country and not agent) else ("agent" if agent else "country"))
+        if agent is not None:
+            if head.lemma_.lower() in GENERIC_HEADS and (head.tag_ in ("NNS", "NNPS") or any(t.lower_ in ("two", "both") for t in span)):
+                return replace(base, sector=agent.sector, kind="generic")
+            return replace(base, sector=agent.sector, kind="agent", name=None)
+        if head.lemma_.lower() in GENERIC_HEADS:
+            return replace(base, kind="generic")
+        label = head.ent_type_ or next((t.ent_type_ for t in span if t.ent_type_), "")
+        if label in ("PERSON", "ORG", "NORP"):
+            return replace(base, kind=NER_KINDS[label], name=text if label == "PERSON" else None)
+        if label == "GPE":
+            code = self.kb.code_for_name(text)
+            return replace(base, code=code, kind="country")
+        return None
+
+    def _country_name(self, code: Optional[str]) -> Optional[str]:
+        if not code:
+            return None
+        rec = self.kb.country(code)
+        return getattr(rec, "name", None) if rec is not None else None

@@ -1,0 +1,96 @@
+"""Event mentions and their argument phrases, straight from the parse (no knowledge base involved)."""
+import pytest
+
+from sanderling import lexicon, nlp
+from sanderling.arguments import find_arguments
+from sanderling.mentions import find_mentions
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return lexicon.load()
+
+
+def mentions(text, lex):
+    doc = next(nlp.parse([text]))
+    out = []
+    for s in doc.sents:
+        out.extend(find_mentions(s, lex))
+    return out
+
+
+def summary(text, lex):
+    out = []
+    for m in mentions(text, lex):
+        a, r = find_arguments(m)
+        out.append((m.event_type, m.trigger_text, [x.text for x in a], [x.text for x in r]))
+    return out
+
+
+def test_frame_absorbs_its_content_and_sets_mode(lex):
+    ms = mentions("Macron urged an immediate ceasefire and the resumption of peace negotiations.", lex)
+    assert [(m.event_type, m.trigger_text) for m in ms] == [("REQUEST", "urged")]
+    assert ms[0].modes[0] == "yield" and "meet" in ms[0].modes
+
+
+def test_participle_clause_is_a_second_event_with_the_same_subject(lex):
+    s = summary("Macron urged an immediate ceasefire, reaffirming France's unwavering support for Ukraine's sovereignty.", lex)
+    types = [x[0] for x in s]
+    assert types[0] == "REQUEST"
+    support = [x for x in s if x[0] == "SUPPORT"]
+    assert support and "Ukraine" in support[-1][3]
+
+
+def test_speech_verb_with_must_is_a_request_to_the_inner_subject(lex):
+    s = summary("Macron emphasized Iran must fully cooperate with the International Atomic Energy Agency.", lex)
+    assert s == [("REQUEST", "emphasized", ["Macron"], ["Iran"])]
+
+
+def test_nominal_trigger_takes_the_light_verb_subject_and_on_object(lex):
+    s = summary("Russia launched its largest aerial attack on Kyiv to date.", lex)
+    assert s == [("ASSAULT", "attack", ["Russia"], ["Kyiv"])]
+
+
+def test_compound_actor_is_split_into_participants(lex):
+    s = summary("Russian President Vladimir Putin and French President Emmanuel Macron held talks in Paris.", lex)
+    assert s[0][0] == "CONSULT"
+    assert s[0][2] == ["Russian President Vladimir Putin", "French President Emmanuel Macron"]
+
+
+def test_phone_call_mode(lex):
+    ms = mentions("The two presidents held a two-hour phone call on Tuesday.", lex)
+    assert [(m.event_type, m.modes) for m in ms] == [("CONSULT", ["phone"])]
+
+
+def test_negation_future_and_hypothesis(lex):
+    (neg,) = mentions("Government troops did not attack the village.", lex)
+    assert neg.event_type == "ASSAULT" and neg.negated
+    (fut,) = mentions("The ministers will meet in Geneva next week.", lex)
+    assert fut.event_type == "AGREE" and fut.future  # a future meeting is AGREE (codebook)
+    (hyp,) = mentions("If Russia were to invade, NATO could respond.", lex)[:1]
+    assert hyp.hypothetical
+
+
+def test_announced_future_withdrawal_is_concede(lex):
+    ms = mentions("Israel agreed to withdraw its troops from the town.", lex)
+    assert [m.event_type for m in ms] == ["CONCEDE"]
+
+
+def test_threaten_mode_comes_from_the_threatened_act(lex):
+    (m,) = mentions("North Korea threatened to attack South Korean warships.", lex)
+    assert (m.event_type, m.modes) == ("THREATEN", ["violence"])
+
+
+def test_sports_attack_is_not_an_event(lex):
+    assert mentions("Liverpool attacked relentlessly in the second half and the striker scored twice.", lex) == []
+
+
+def test_passive_agent_is_the_actor(lex):
+    s = summary("Three journalists were arrested by police in Minsk.", lex)
+    assert s == [("COERCE", "arrested", ["police in Minsk"], ["Three journalists"])]  # the place names their country
+
+
+def test_aerial_attack_modes_from_weapons_in_the_clause(lex):
+    (m,) = [m for m in mentions("Russia launched its largest aerial attack on Kyiv, deploying 539 drones and 11 missiles.", lex)]
+    assert m.event_type == "ASSAULT"
+    assert {"aerial", "drone"} <= set(m.modes)
