@@ -31,7 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sanderling.model import DateInfo, Document, Entity, Event, Evidence  # noqa: E402
 from sanderling.pipeline import Coder, DocumentResult  # noqa: E402
-from sanderling.store import EventStore, ingest, ontology  # noqa: E402
+from sanderling import ontology  # noqa: E402
+from sanderling.store import EventStore, ingest  # noqa: E402
 
 STORIES = Path(__file__).resolve().parents[2] / "shared" / "data" / "ngec-synthetic" / "gpt_synthetic_events_2023-10-19_19.csv"
 COUNTRIES = ["USA", "RUS", "CHN", "UKR", "ISR", "GBR", "FRA", "DEU", "IRN", "IND", "TUR", "PAK", "SYR", "JPN",
@@ -54,7 +55,7 @@ class SyntheticCoder:
 
     def __init__(self, labels: dict[str, tuple[str, str]]):
         self.labels = labels
-        self.modes = {name: set(cat.mode_scores) for name, cat in ontology.load().categories.items()}
+        self.modes = {name: set(cat.modes) for name, cat in ontology.load().categories.items()}
 
     def code(self, docs, batch_size: int = 32):
         for doc in docs:

@@ -18,7 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sanderling.store import EventStore, db, ontology  # noqa: E402
+from sanderling import ontology  # noqa: E402
+from sanderling.store import EventStore, db  # noqa: E402
 
 # The most reported countries first: the generator picks from the start of this list most often.
 COUNTRIES = [

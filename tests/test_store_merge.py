@@ -3,7 +3,7 @@ from datetime import date
 
 from store_factories import MACRON, PUTIN, TRUMP, country, day, document, event, person
 
-from sanderling.store import ontology
+from sanderling import ontology
 from sanderling.store.merge import (
     Mention,
     build_canonical,
@@ -161,16 +161,13 @@ def test_canonical_date_prefers_the_finest_precision_reported():
     assert c.record["date"]["doc_id"] == "a"
 
 
-def test_plover_scores_come_from_the_codebook_table():
-    ont = ontology.load()
-    assert (ont.quad_code("CONSULT"), ont.score("CONSULT", ["phone"])) == (1, 1.5)
-    assert ont.score("CONSULT", []) == 2.5
-    assert ont.score("ASSAULT", ["drone", "aerial"]) == -9.5
-    assert ont.score("REQUEST", ["assist", "change"]) == -0.25
-    assert (ont.quad_code("AID"), ont.quad_code("ACCUSE"), ont.quad_code("PROTEST")) == (2, 3, 4)
-    assert ont.score("ACCUSE") == -3  # the codebook prints 3; see scores.yaml
-    assert ont.is_symmetric("CONSULT") and not ont.is_symmetric("ASSAULT")
-    assert len(ont.categories) == 16
+def test_canonical_quad_and_score_come_from_the_ontology():
+    c = build_canonical([mention(CALL_A, call_a())])
+    assert (c.quad_code, c.score) == (1, 1.5)  # CONSULT: phone
+    doc = document("r", "France urged Russia to change course and to help.", "2025-07-01")
+    request = event(doc, "REQUEST", doc.text, [country("France", "FRA")], [country("Russia", "RUS")],
+                    date=day("2025-07-01"), mode=["assist", "change"], trigger="urged")
+    assert (build_canonical([mention(doc, request)]).quad_code, build_canonical([mention(doc, request)]).score) == (3, -1.0)
 
 
 def test_an_event_dated_only_by_its_publication_counts_on_that_day():

@@ -23,6 +23,8 @@ a cluster when (see :func:`compare`):
   and an agreeing place; otherwise the evidence sentences must be similar (rapidfuzz
   token-set ratio >= 60).
 
+The thresholds and the symmetric categories are in ``data/store/merge.yaml``.
+
 Text similarity is always computed and kept in the explanation, and it ranks candidates.
 """
 from __future__ import annotations
@@ -33,17 +35,22 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any, Iterable, Optional, Sequence
 
+import yaml
 from rapidfuzz import fuzz
 
-from . import ontology
+from .. import ontology
 
-TEXT_SIMILARITY_MIN = 60.0  # token-set ratio accepted as the only corroboration beyond one shared actor
-NEAR_DATE_TEXT_MIN = 55.0  # token-set ratio needed to accept day-precise dates one day apart
-NEAR_DATE_DAYS = 1
-PLACE_RADIUS_KM = 30.0
-PUBLISHED_FALLBACK_DAYS = 7  # an undated report: the event happened in the week before publication
+SETTINGS = yaml.safe_load((Path(__file__).resolve().parent.parent / "data" / "store" / "merge.yaml").read_text("utf-8"))
+SYMMETRIC_CATEGORIES = frozenset(SETTINGS["symmetric_categories"])
+TEXT_SIMILARITY_MIN = float(SETTINGS["text_similarity_min"])
+NEAR_DATE_TEXT_MIN = float(SETTINGS["near_date_text_min"])
+NEAR_DATE_DAYS = int(SETTINGS["near_date_days"])
+PLACE_RADIUS_KM = float(SETTINGS["place_radius_km"])
+PUBLISHED_FALLBACK_DAYS = int(SETTINGS["published_fallback_days"])
+SAME_PERSON_MIN = float(SETTINGS["same_person_min"])
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "range": 2, "year": 3, "published": 4, "unknown": 5}
 
 
@@ -283,7 +290,7 @@ def _people_conflicts(a: frozenset[str], b: frozenset[str]) -> tuple[list[str], 
         by_code_b.setdefault(code, []).append(name)
     shared, conflicts = [], []
     for code in sorted(set(by_code_a) & set(by_code_b)):
-        matches = [x for x in by_code_a[code] for y in by_code_b[code] if fuzz.token_set_ratio(x, y) >= 90]
+        matches = [x for x in by_code_a[code] for y in by_code_b[code] if fuzz.token_set_ratio(x, y) >= SAME_PERSON_MIN]
         if matches:
             shared.extend(sorted(set(matches)))
         elif code:
@@ -320,7 +327,7 @@ def compare(a: Features, b: Features) -> Match:
         if getattr(a, flag) != getattr(b, flag):
             return refuse(f"one report is {flag}, the other is not")
 
-    symmetric = ontology.load().is_symmetric(a.event_type)
+    symmetric = a.event_type in SYMMETRIC_CATEGORIES
     a_actors, a_recipients = _match_keys(a.actor_keys, a.people), _match_keys(a.recipient_keys, a.people)
     b_actors, b_recipients = _match_keys(b.actor_keys, b.people), _match_keys(b.recipient_keys, b.people)
     if symmetric:
@@ -592,7 +599,8 @@ def build_canonical(mentions: Sequence[Mention]) -> Canonical:
     representative = min(mentions, key=agreement)
     actors, recipients = _role_entities(mentions)
     ont = ontology.load()
-    quad_code, score = ont.quad_code(event_type), ont.score(event_type, modes)
+    category = ont.categories.get(event_type)
+    quad_code, score = (category.quad if category else None), ont.score(event_type, modes)
     published = [m.published for m in mentions if m.published]
     event_id = canonical_id_for(anchor.mention_id)
 

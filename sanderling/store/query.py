@@ -20,8 +20,10 @@ from typing import Any, Optional, Sequence, Union
 import duckdb
 from rapidfuzz import fuzz
 
-from . import db, ontology
+from .. import ontology
+from . import db
 from .actors import ActorResolver, ResolvedActor
+from .merge import name_key
 
 DateLike = Union[str, date, None]
 TypeArg = Union[str, Sequence[str], None]
@@ -44,8 +46,14 @@ class UnknownActor(QueryError):
         super().__init__(f"no actor in the store matches {resolved.query!r}{hint}")
 
 
-def _label(key: str) -> str:
-    return key[2:].title() if key.startswith("n:") else key
+def _labels(keys: Sequence[str], record: dict) -> list[str]:
+    """Participant keys for display: codes as they are, names as the coder spelled them."""
+    names = {}
+    for entity in (record.get("actor") or []) + (record.get("recipient") or []):
+        name = entity.get("name") or (entity.get("text") if entity.get("kind") == "person" else None)
+        if name:
+            names.setdefault(name_key(name), name)
+    return [names.get(k, k[2:].title()) if k.startswith("n:") else k for k in keys or []]
 
 
 @dataclass
@@ -84,8 +92,8 @@ class EventRow:
         values = list(row)
         record = values[-1]
         values[-1] = json.loads(record) if isinstance(record, str) else record
-        values[5] = [_label(k) for k in values[5] or []]
-        values[6] = [_label(k) for k in values[6] or []]
+        values[5] = _labels(values[5], values[-1])
+        values[6] = _labels(values[6], values[-1])
         return cls(*values)
 
     @property
