@@ -175,11 +175,11 @@ def register(app: typer.Typer) -> None:
                 progress.update(task, advance=1, rate=done / elapsed if elapsed else 0.0, **counts)
 
             try:
-                report = ingest(store, read_inputs(inputs, published, stdin=sys.stdin), batch_size=batch_size, on_document=on_document)
+                report = ingest(store, read_inputs(inputs, published, stdin=sys.stdin.buffer), batch_size=batch_size, on_document=on_document)
             except (FileNotFoundError, ValueError) as exc:
                 _fail_usage(str(exc))
         errors.print(
-            f"{report.documents} documents: {report.ingested} ingested, {report.skipped} already in the store,"
+            f"{report.documents} document{'s' if report.documents != 1 else ''}: {report.ingested} ingested, {report.skipped} already in the store,"
             f" {report.failed} failed; {report.mentions} events coded -> {report.new_events} new canonical events,"
             f" {report.merged} merged into existing ones; {report.seconds:.1f} s ({report.documents_per_second:.1f} docs/s)",
             highlight=False,

@@ -189,3 +189,18 @@ def test_export_plover_json_csv_parquet(db, tmp_path):
     described = dict(con.execute(f"DESCRIBE SELECT * FROM '{parquet}'").fetchall()[i][:2] for i in range(len(CSV_COLUMNS)))
     assert described["Event Date"] == "DATE" and described["Dead"] == "INTEGER" and described["Event Intensity"] == "DOUBLE"
     assert con.execute(f"SELECT count(*), sum(\"Sources\") FROM '{parquet}'").fetchone() == (10, 17)
+
+
+def test_ingest_usage_errors_exit_2(tmp_path, corpus):
+    bad_date = run("ingest", corpus, "--published", "yesterday", "--db", tmp_path / "s.duckdb")
+    assert bad_date.exit_code == 2
+    directory = tmp_path / "not-a-store"
+    directory.mkdir()
+    assert run("ingest", corpus, "--db", directory).exit_code == 2
+
+
+def test_ingest_reads_stdin(tmp_path):
+    text = corpus_documents()[0].text
+    result = runner.invoke(app, ["ingest", "-", "--published", "2025-07-01", "--db", str(tmp_path / "s.duckdb")], input=text)
+    assert result.exit_code == 0, result.stderr
+    assert "1 document: 1 ingested" in result.stderr
