@@ -1,9 +1,11 @@
 """Writing to the event store: documents, their mentions, and the cross-document merge.
 
-Each document is stored in ONE transaction (document row, its mentions, the merge of every mention
-into canonical events, the actors it names, the removal of its old errors), so a killed ingest
-leaves the store exactly as it was after the last whole document, and re-running the same
-ingest skips what is there (by content hash) and completes the rest.
+Documents are stored in groups, one transaction per group, and a document is never split across
+transactions (its row, its mentions, the merge of each mention into canonical events, the actor
+forms it names, the removal of its old errors), so a killed ingest leaves the store as it was after
+the last committed group, and re-running the same ingest skips what is there (by content hash) and
+completes the rest.  Within a group the merge works on an in-memory batch (:class:`_Batch`) written
+set-wise at the end: DuckDB's cost is per statement, not per row.
 """
 from __future__ import annotations
 
