@@ -187,5 +187,8 @@ def code_command(
         raise typer.Exit(code=1)
 
 
+from .cli_store import register as register_store_commands; register_store_commands(app)  # noqa: E402,E702
+
+
 def main() -> None:  # pragma: no cover - entry point
     app()
