@@ -16,8 +16,14 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+# The coder on the reference article, then the bundled reports into the embedded store (DuckDB, idempotent:
+# re-running adds nothing) and two questions answered from it.
+DEMO_DB ?= sanderling.duckdb
 demo: setup
 	$(BIN)/sanderling code examples/putin-macron-call.txt --published 2025-07-05 --format table
+	$(BIN)/sanderling ingest examples/reports.jsonl --db $(DEMO_DB)
+	$(BIN)/sanderling last-contact "Emmanuel Macron" "Vladimir Putin" --db $(DEMO_DB)
+	$(BIN)/sanderling last-contact FRA RUS --before 2025-07-01 --db $(DEMO_DB)
 
 test: setup
 	$(BIN)/python -m pytest

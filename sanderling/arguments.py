@@ -258,7 +258,8 @@ def find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
                 if e is None:
                     continue
                 if m.entry.reciprocal:
-                    actors.extend(_args([e], "object-coparticipant"))
+                    if is_entityish(o):  # "met Rubio" — but "discussed the nuclear plant" names a topic
+                        actors.extend(_args([e], "object-coparticipant"))
                 elif m.entry.host:
                     recipients, actors = actors, _args([e], "hosted-visitor")
                 else:

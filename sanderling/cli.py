@@ -187,7 +187,9 @@ def code_command(
         raise typer.Exit(code=1)
 
 
-from .cli_store import register as register_store_commands; register_store_commands(app)  # noqa: E402,E702
+from .cli_store import register as register_store_commands  # noqa: E402  (the commands need `app`)
+
+register_store_commands(app)
 
 
 def main() -> None:  # pragma: no cover - entry point
