@@ -27,6 +27,10 @@ RECIPIENT_PREPS = {
 CO_ACTOR_PREPS = {"with", "between", "among", "amongst"}
 OBJECT_CONTROL_VERBS = {"urge", "ask", "call", "press", "encourage", "order", "force", "persuade", "tell", "invite",
                         "request", "push", "pressure", "implore", "exhort", "instruct", "advise", "allow", "help"}
+AGENT_NOUNS = {"official", "minister", "leader", "president", "counterpart", "delegation", "envoy", "ambassador", "chief",
+               "head", "king", "prince", "premier", "chancellor", "secretary", "representative", "negotiator",
+               "mediator", "commander", "general", "diplomat", "team", "delegate", "emir", "sultan", "pope", "governor",
+               "mayor", "senator", "lawmaker", "spokesman", "spokeswoman", "foreign", "prime"}
 PRONOUNS = {"he", "she", "they", "it", "we", "his", "her", "their", "its", "them", "him", "i", "our"}
 GENERIC_PARTICIPANTS = {"leader", "president", "side", "government", "country", "man", "party", "minister",
                         "counterpart", "nation", "delegation"}
@@ -258,7 +262,7 @@ def find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
                 if e is None:
                     continue
                 if m.entry.reciprocal:
-                    if is_entityish(o):  # "met Rubio" — but "discussed the nuclear plant" names a topic
+                    if is_entityish(o) or o.lemma_.lower() in AGENT_NOUNS:  # "met Rubio", not "discussed the plant"
                         actors.extend(_args([e], "object-coparticipant"))
                 elif m.entry.host:
                     recipients, actors = actors, _args([e], "hosted-visitor")
