@@ -201,6 +201,17 @@ class Coder:
         if attached:
             return sorted(attached, key=lambda p: (p.location.feature != "city", p.start))[0].location
         if m.event_type in PHYSICAL_TYPES:
+            # "shelled the Ukrainian city of Kharkiv", "stormed parliament in Nairobi": the place the act hit
+            doc = m.sent.doc
+            targets = set()
+            for c in (doc[i] for i in anchors):
+                for o in c.children:
+                    if o.dep_ in ("dobj", "nsubjpass") or (o.dep_ == "prep" and o.lower_ in TARGET_PREPOSITIONS):
+                        targets.update(x.i for x in o.subtree)
+            hit = [p for p in places if targets and any(
+                t.i in targets for t in (doc.char_span(p.start, p.end, alignment_mode="expand") or ()))]
+            if hit:
+                return sorted(hit, key=lambda p: (p.location.feature != "city", p.start))[0].location
             inner = [p for p in places if p.preposition in SITE_PREPOSITIONS | TARGET_PREPOSITIONS]
             if inner:
                 return sorted(inner, key=lambda p: (p.location.feature != "city", abs(p.head_i - m.head.i)))[0].location
