@@ -664,3 +664,21 @@ def _main_role(roles: tuple[Role, ...]) -> Optional[Role]:
         return None
     return max(roles, key=lambda r: (r.sector not in (None, "ELI"), r.end is None and bool(r.start),
                                      r.start or "", _title_rank(r.title)))
+
+
+def resolve_actor(text: str, date: Optional[str] = None) -> Optional[dict]:
+    """A free-text actor ("Emmanuel Macron", "the Kremlin", "Russia") → ``{"code", "name", "kind"}``, for
+    query arguments; the longest match wins, people and organisations before places."""
+    kb = ActorKB.load()
+    words = [w for w in _tokenizer()(text.strip()) if not w.is_space]
+    matches = kb.find([w.text for w in words], [w.lemma_ or w.text for w in words])
+    if not matches:
+        return None
+    rank = {"person": 0, "organisation": 1, "metonym": 2, "country": 3, "adjective": 4, "agent": 5}
+    best = max(matches, key=lambda m: (m.end - m.start, -rank.get(m.entries[0].kind, 9)))
+    entry = kb.best(best, date)
+    if entry is None or entry.kind == "agent":
+        return None
+    ent = kb.resolve(entry, date)
+    named = entry.kind in ("person", "organisation")
+    return {"code": ent.code, "name": ent.name if named else None, "kind": entry.kind}
