@@ -424,7 +424,7 @@ def test_actor_resolution(q):
     assert (resolve("FRA").keys, resolve("FRA").how) == (("FRA",), "code")
     assert (resolve("France").keys, resolve("France").how) == (("FRA",), "country name")
     assert (resolve("emmanuel macron").keys, resolve("emmanuel macron").how) == (("n:emmanuel macron",), "name")
-    assert (resolve("Macron").keys, resolve("Macron").how) == (("n:emmanuel macron",), "fuzzy name")
+    assert (resolve("Macron").keys, resolve("Macron").how) == (("n:emmanuel macron",), "knowledge base")
     assert resolve("protesters").keys == ("KEN",)  # a surface form the coder resolved
     with pytest.raises(UnknownActor) as info:
         resolve("Emanuel Macronn Jr")
