@@ -239,6 +239,8 @@ def _verb_phrase_ok(entry: TriggerEntry, t: Token) -> Optional[int]:
     end = t.idx + len(t.text)
     pool = []
     for c in t.children:
+        if c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in c.children):
+            continue  # "called … on Tuesday" is not "called on"
         pool.append(c)
         pool.extend(c.children)
     for w in rest:
@@ -500,6 +502,24 @@ def _conditional(m: Mention) -> Optional[str]:
     return None
 
 
+REFUSABLE = {"CONCEDE": "yield", "RETREAT": "yield", "AGREE": None, "CONSULT": "meet", "SUPPORT": None,
+             "AID": "assist", "COOPERATE": "assist"}
+
+
+def _refusals(m: Mention) -> None:
+    """"will not lift the ban", "will not end the strike", "failed to reach agreement": a refusal (REJECT),
+    not a negated concession — the codebook codes rejections and refusals, which is what the text reports."""
+    if m.event_type not in REFUSABLE:
+        return
+    v = clause_verb(m) or m.head
+    failed = any(lemma(a) == "fail" for a in [v.head] if v.dep_ == "xcomp")
+    volitional = m.future or any(c.dep_ == "aux" and c.lower_ in ("will", "would", "wo", "can", "ca", "could") for c in v.children)
+    if (m.negated and volitional) or failed:
+        mode = REFUSABLE[m.event_type]
+        m.event_type, m.modes, m.negated, m.future = "REJECT", [mode] if mode else [], False, False
+        m.rule += "+refusal"
+
+
 def _future_rules(m: Mention) -> None:
     """The codebook's reductions: future cooperation is AGREE, a future retreat is CONCEDE, and a
     conflictual act announced for the future or made conditional is a THREATEN (ASSAULT + hypothetical
@@ -669,6 +689,7 @@ def find_mentions(sent: Span, lex: Lexicon, is_actor: Callable[[Token], bool] = 
             m.event_type, m.modes, m.rule = "COOPERATE", [], m.rule + "+joint"  # "conducted joint raids"
     for m in mentions:
         if m.absorbed_by is None:
+            _refusals(m)
             _future_rules(m)
             _cue_modes(m, lex)
             _contexts(m, lex, lower)
@@ -676,4 +697,10 @@ def find_mentions(sent: Span, lex: Lexicon, is_actor: Callable[[Token], bool] = 
     strongest = max((m.confidence for m in live), default=0)
     if strongest >= SECONDARY_FLOOR_WHEN_STRONG[1]:
         live = [m for m in live if m.confidence >= SECONDARY_FLOOR_WHEN_STRONG[0] or m.confidence == strongest]
+    for m in live:  # the main clause's event is the sentence's main event (ranking only, after pruning)
+        v = clause_verb(m) or m.head
+        if v.dep_ == "ROOT":
+            m.confidence = min(0.99, m.confidence + 0.05)
+        elif v.dep_ in ("advcl", "conj", "xcomp") and v.tag_ == "VBG":
+            m.confidence = max(0.05, m.confidence - 0.1)
     return live
