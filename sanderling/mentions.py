@@ -17,6 +17,8 @@ from .lexicon import Lexicon, TriggerEntry
 
 # Categories whose words double as sports words ("struck early", "invaded the pitch", "forced him to resign").
 SPORT_SENSITIVE = {"ASSAULT", "THREATEN", "MOBILIZE", "RETREAT", "COERCE", "REJECT"}
+MONTH_NAMES = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December"}
 NAME_OR_TIME_ENTITIES = {"ORG", "LAW", "WORK_OF_ART", "FAC", "PRODUCT", "EVENT", "PERSON", "GPE", "NORP", "DATE", "TIME", "LANGUAGE"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd", "obj", "pobj"}
@@ -286,6 +288,8 @@ def _candidates(sent: Span, lex: Lexicon, is_actor: Callable[[Token], bool]) -> 
             continue
         if t.ent_type_ in NAME_OR_TIME_ENTITIES and not title:
             continue  # "Asia-Pacific Economic Cooperation", "last March"
+        if t.text in MONTH_NAMES and t.i > sent.start:
+            continue  # "since March 2023" even where the parser saw no date
         lem = lemma(t)
         classes = ("V", "N", "A") if title else pos_class(t)
         for pc in classes:

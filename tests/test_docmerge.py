@@ -1,0 +1,52 @@
+"""Document-level events: one event per real event in an article, with every mention as evidence."""
+import pytest
+
+from sanderling.pipeline import Coder
+
+ARTICLE = """Erdogan and Putin Meet in Sochi
+
+Turkish President Tayyip Erdogan met Russian President Vladimir Putin in Sochi on Monday, their first meeting since March 2023.
+
+The talks focused on grain exports. Erdogan urged a resumption of the Black Sea grain deal.
+
+Separately, Putin held a phone call with Chinese President Xi Jinping on Tuesday."""
+
+
+@pytest.fixture(scope="module")
+def events():
+    return [e.to_dict() for e in Coder.load().code_text(ARTICLE, "sochi", "2023-09-06")]
+
+
+def _consults(events):
+    return [e for e in events if e["event_type"] == "CONSULT"]
+
+
+def test_headline_body_and_reference_are_one_meeting(events):
+    meetings = [e for e in _consults(events) if {"TUR", "RUS"} <= {a["code"] for a in e["actor"]} and not e["historical"]]
+    assert len(meetings) == 1
+    m = meetings[0]
+    assert m["date"]["value"] == "2023-09-04"  # "on Monday" before publication on Wednesday 6 September
+    assert m["location"]["name"] == "Sochi"
+    triggers = [ev["trigger"] for ev in m["evidence"]]
+    assert "Meet" in triggers and "met" in triggers and "talks" in triggers
+    assert m["previous_contact"]["earliest"] == "2023-03-01"
+
+
+def test_the_earlier_meeting_is_a_historical_event(events):
+    earlier = [e for e in _consults(events) if e["historical"]]
+    assert len(earlier) == 1
+    assert earlier[0]["date"]["earliest"] == "2023-03-01" and earlier[0]["date"]["latest"] == "2023-03-31"
+
+
+def test_a_separate_call_with_someone_else_stays_separate(events):
+    calls = [e for e in _consults(events) if "CHN" in {a["code"] for a in e["actor"]}]
+    assert len(calls) == 1
+    assert calls[0]["mode"] == ["phone"] and calls[0]["date"]["value"] == "2023-09-05"
+    assert {a["name"] for a in calls[0]["actor"]} == {"Vladimir Putin", "Xi Jinping"}
+
+
+def test_a_demand_made_during_the_meeting_is_addressed_to_the_other_party(events):
+    (req,) = [e for e in events if e["event_type"] == "REQUEST"]
+    assert [a["code"] for a in req["actor"]] == ["TUR"]
+    assert [r["code"] for r in req["recipient"]] == ["RUS"]
+    assert req["date"]["value"] == "2023-09-04"
