@@ -136,7 +136,7 @@ def local_lemmas(t: Token) -> set[str]:
                         if gg.dep_ in ("compound", "amod"):
                             out.add(lemma(gg))
     g = governor(t)
-    if g is not None and t.pos_ in ("NOUN", "PROPN"):
+    if g is not None and (t.pos_ in ("NOUN", "PROPN") or (t.pos_ == "ADJ" and t.dep_ == "pobj")):
         out.add(lemma(g))
         if t.head.dep_ == "prep" or t.head.pos_ == "ADP":
             out.add(lemma(t.head))
