@@ -57,6 +57,8 @@ class Mention:
     absorbed: list["Mention"] = field(default_factory=list)
     absorbed_by: Optional["Mention"] = None
     merged: list["Mention"] = field(default_factory=list)  # same event said twice in the sentence
+    rule_prior: Optional[float] = None  # the rules' own confidence, before the classifier is combined in
+    classifier_p: Optional[float] = None  # the classifier's probability of this event's category
     # the verb whose subject is the actor of a nominal trigger ("Russia launched ... attack")
     support_verb: Optional[Token] = None
     # for "Macron emphasized Iran must cooperate": the speech verb that makes it a REQUEST, and the inner subject
@@ -675,6 +677,15 @@ def _absorb_objects_and_purposes(mentions: list[Mention]) -> None:
             inner = next((m for m in f.absorbed if m.event_type in MATERIAL_TYPES), None)
             if inner is not None:
                 f.event_type, f.modes, f.rule = inner.event_type, list(inner.modes), f.rule + "+order-of-" + inner.event_type
+
+
+def finish_mention(m: Mention, lex: Lexicon) -> None:
+    """The per-mention steps of :func:`find_mentions`, for a mention made elsewhere (the classifier's)."""
+    m.support_verb = _support_verb(m, lex)
+    _flags(m, lex)
+    _refusals(m)
+    _future_rules(m)
+    _cue_modes(m, lex)
 
 
 def find_mentions(sent: Span, lex: Lexicon, is_actor: Callable[[Token], bool] = lambda t: t.ent_type_ in ("PERSON", "GPE", "ORG", "NORP")) -> list[Mention]:

@@ -20,6 +20,7 @@ from typing import Iterable, Iterator, Optional
 
 from . import nlp as nlp_module
 from .arguments import find_arguments
+from .combine import Combiner
 from .dates import DateFinder
 from .docmerge import Draft, build_events
 from .document import paragraph_index, role_of, structure
@@ -59,18 +60,21 @@ class DocumentResult:
 class Coder:
     """Holds the loaded models and tables; build with :meth:`load` (cached per process)."""
 
-    def __init__(self, lexicon: Optional[Lexicon] = None, kb: Optional[ActorKB] = None) -> None:
+    def __init__(self, lexicon: Optional[Lexicon] = None, kb: Optional[ActorKB] = None,
+                 use_classifier: bool = True) -> None:
         self.nlp = nlp_module.load()
         self.lexicon = lexicon or load_lexicon()
         self.kb = kb or ActorKB.load()
         self.resolver = Resolver(self.kb)
         self.dates = DateFinder()
         self.gazetteer = Gazetteer()
+        self.classifier = _load_classifier() if use_classifier else None
+        self.combiner = Combiner()
 
     @classmethod
-    @lru_cache(maxsize=1)
-    def load(cls) -> "Coder":
-        return cls()
+    @lru_cache(maxsize=2)
+    def load(cls, use_classifier: bool = True) -> "Coder":
+        return cls(use_classifier=use_classifier)
 
     # -------------------------------------------------------------------------------------------- batch API
     def code(self, docs: Iterable[Document], batch_size: int = 32) -> Iterator[DocumentResult]:
@@ -81,12 +85,20 @@ class Coder:
             if not batch:
                 return
             norms = [normalize(d.text) for d in batch]
-            parsed = self.nlp.pipe((n.text for n in norms), batch_size=batch_size)
-            for doc, norm, sdoc in zip(batch, norms, parsed):
+            parsed = list(self.nlp.pipe((n.text for n in norms), batch_size=batch_size))
+            work: list = []
+            for doc, sdoc in zip(batch, parsed):
                 try:
-                    events = self.code_parsed(doc, norm, sdoc)
-                    yield DocumentResult(document=doc, events=events)
+                    work.append(self._find(doc, sdoc))
                 except Exception as exc:  # one bad document never stops the batch
+                    work.append(exc)
+            self._classify(w for w in work if not isinstance(w, Exception))
+            for doc, norm, w in zip(batch, norms, work):
+                try:
+                    if isinstance(w, Exception):
+                        raise w
+                    yield DocumentResult(document=doc, events=self._finish(doc, norm, w))
+                except Exception as exc:
                     log.exception("coding failed for %s", doc.id)
                     yield DocumentResult(document=doc, errors=[ReadError(
                         doc.id, doc.origin or doc.id, "failed",
@@ -97,22 +109,48 @@ class Coder:
 
     # -------------------------------------------------------------------------------------------- one document
     def code_parsed(self, document: Document, norm: NormalizedText, sdoc) -> list[Event]:
+        work = self._find(document, sdoc)
+        self._classify([work])
+        return self._finish(document, norm, work)
+
+    def _find(self, document: Document, sdoc) -> "_DocumentWork":
+        """First pass: structure, dates and the rules' mentions, sentence by sentence."""
         paras = structure(sdoc, document.title)
-        published = document.published
-        date_mentions = self.dates.find(sdoc, published)
-        doc_countries: list[str] = []
-        drafts: list[Draft] = []
+        work = _DocumentWork(sdoc=sdoc, paras=paras, dates=self.dates.find(sdoc, document.published))
         for sent in sdoc.sents:
             role = role_of(sent, paras)
             if role == "caption" or not sent.text.strip():
                 continue
             mentions = find_mentions(sent, self.lexicon, self._is_actor)
-            sent_dates = [d for d in date_mentions if sent.start_char <= d.start < sent.end_char]
+            work.sentences.append(_SentenceWork(sent=sent, role=role, mentions=mentions,
+                                                needs_classifier=bool(mentions) or _could_report_event(sent)))
+        return work
+
+    def _classify(self, works: Iterable["_DocumentWork"]) -> None:
+        """One classifier call for every sentence of the batch that could hold an event ("classify only what
+        needs it": sentences without a trigger and without a verb and an actor are skipped)."""
+        if self.classifier is None:
+            return
+        todo = [s for w in works for s in w.sentences if s.needs_classifier]
+        if not todo:
+            return
+        for s, pred in zip(todo, self.classifier.predict([s.sent.text.strip() for s in todo])):
+            s.prediction = pred
+
+    def _finish(self, document: Document, norm: NormalizedText, work: "_DocumentWork") -> list[Event]:
+        """Second pass: combine rules and classifier, read arguments, dates, places and numbers, merge."""
+        paras = work.paras
+        doc_countries: list[str] = []
+        drafts: list[Draft] = []
+        for sw in work.sentences:
+            sent = sw.sent
+            mentions = self.combiner.decide(sent, sw.mentions, sw.prediction, self.lexicon)
+            sent_dates = [d for d in work.dates if sent.start_char <= d.start < sent.end_char]
             places = self.gazetteer.find(sent, doc_countries)
             mags = None
             for m in mentions:
                 actors, recipients = find_arguments(m)
-                d = Draft(mention=m, sent=sent, role=role, paragraph=paragraph_index(sent.start_char, paras),
+                d = Draft(mention=m, sent=sent, role=sw.role, paragraph=paragraph_index(sent.start_char, paras),
                           actor_args=actors, recipient_args=recipients)
                 d.kind = self._kind(m, actors, recipients)
                 d.date_mention, d.since_mention, d.relative_mention = self._pick_dates(m, sent_dates)
@@ -236,6 +274,39 @@ class Coder:
             d.duration = mags["duration"]
         if t == "CONSULT" and mags["initiator"]:
             d.initiator_words = mags["initiator"]
+
+
+@dataclass
+class _SentenceWork:
+    sent: object
+    role: str
+    mentions: list[Mention]
+    needs_classifier: bool
+    prediction: object = None
+
+
+@dataclass
+class _DocumentWork:
+    sdoc: object
+    paras: list
+    dates: list
+    sentences: list[_SentenceWork] = field(default_factory=list)
+
+
+def _could_report_event(sent) -> bool:
+    """A verb and a possible actor: the least a sentence needs for the classifier to add an event to it."""
+    return any(t.pos_ == "VERB" for t in sent) and any(t.ent_type_ in ("PERSON", "GPE", "ORG", "NORP") for t in sent)
+
+
+def _load_classifier():
+    """The shipped classifier, or None when its model files are absent (the rules then work alone)."""
+    try:
+        from .classifier import EventClassifier
+
+        return EventClassifier.load()
+    except (ImportError, FileNotFoundError, OSError) as exc:
+        log.warning("event classifier not available (%s): coding with the rules alone", exc)
+        return None
 
 
 @lru_cache(maxsize=1)
