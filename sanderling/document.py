@@ -36,10 +36,11 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def structure(doc: Doc, title: Optional[str] = None) -> list[Paragraph]:
-    paras = paragraphs(doc.text)
+    text = doc.text  # rebuilt by spaCy on every access
+    paras = paragraphs(text)
     out = []
     for n, (s, e) in enumerate(paras):
-        chunk = doc.text[s:e]
+        chunk = text[s:e]
         words = chunk.split()
         role = "body"
         has_verb = any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in doc.char_span(s, e, alignment_mode="expand") or [])

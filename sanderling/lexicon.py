@@ -69,6 +69,18 @@ class Lexicon:
     context_cues: dict[str, list[str]]
     cue_patterns: dict[str, list[tuple[str, re.Pattern]]] = field(default_factory=dict)
     context_patterns: list[tuple[str, re.Pattern]] = field(default_factory=list)
+    # all context cues in one pattern, and which context each cue (lower case, single-spaced) belongs to
+    context_regex: Optional[re.Pattern] = None
+    context_of_cue: dict[str, list[str]] = field(default_factory=dict)
+
+    def contexts_in(self, text_lower: str) -> list[str]:
+        """Contexts whose cue words occur in a (lower-cased) sentence, in the order of the data file."""
+        if self.context_regex is None:
+            return []
+        found = set()
+        for m in self.context_regex.finditer(text_lower):
+            found.update(self.context_of_cue.get(" ".join(m.group(0).split()), ()))
+        return [c for c in self.context_cues if c in found]
     noun_phrase_any: Optional[re.Pattern] = None
 
     def entries_for(self, lemma: str, pos: str) -> list[TriggerEntry]:
@@ -145,6 +157,13 @@ def load_from(path: Path) -> Lexicon:
     for cat, modes in lex.mode_cues.items():
         lex.cue_patterns[cat] = [(mode, _cue_regex(c)) for mode, cues in modes.items() for c in cues]
     lex.context_patterns = [(ctx, _cue_regex(c)) for ctx, cues in lex.context_cues.items() for c in cues]
+    for ctx, cues in lex.context_cues.items():
+        for c in cues:
+            lex.context_of_cue.setdefault(" ".join(str(c).lower().split()), []).append(ctx)
+    if lex.context_of_cue:
+        alternatives = sorted(lex.context_of_cue, key=len, reverse=True)  # longest cue first
+        lex.context_regex = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in alternatives)
+                                       + r")(?![\w-])")
     if noun_phrases:
         # one pre-filter over the sentence before trying each phrase
         lex.noun_phrase_any = re.compile("|".join(p.pattern for p, _ in noun_phrases), re.IGNORECASE)

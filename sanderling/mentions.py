@@ -570,15 +570,15 @@ def _cue_modes(m: Mention, lex: Lexicon) -> None:
     if not toks:
         return
     doc = m.sent.doc
-    text = doc.text[toks[0].idx: toks[-1].idx + len(toks[-1].text)].lower()
+    text = "".join(t.text_with_ws for t in toks).lower()  # doc.text is rebuilt on every access: avoid it
     for mode, pat in pats:
         if mode not in m.modes and pat.search(text):
             m.modes.append(mode)
 
 
-def _contexts(m: Mention, lex: Lexicon, sent_text_lower: str) -> None:
-    for ctx, pat in lex.context_patterns:
-        if ctx not in m.contexts and pat.search(sent_text_lower):
+def _contexts(m: Mention, sentence_contexts: list[str]) -> None:
+    for ctx in sentence_contexts:
+        if ctx not in m.contexts:
             m.contexts.append(ctx)
 
 
@@ -696,7 +696,7 @@ def find_mentions(sent: Span, lex: Lexicon, is_actor: Callable[[Token], bool] = 
     _absorb_frames(mentions, lex)
     mentions.extend(_speech_obligations(sent, mentions, lex))
     _absorb_objects_and_purposes(mentions)
-    lower = sent.text.lower()
+    sentence_contexts = lex.contexts_in(sent.text.lower()) if mentions else []
     for m in mentions:
         _flags(m, lex)
     for m in mentions:
@@ -707,7 +707,7 @@ def find_mentions(sent: Span, lex: Lexicon, is_actor: Callable[[Token], bool] = 
             _refusals(m)
             _future_rules(m)
             _cue_modes(m, lex)
-            _contexts(m, lex, lower)
+            _contexts(m, sentence_contexts)
     live = [m for m in mentions if m.absorbed_by is None]
     strongest = max((m.confidence for m in live), default=0)
     if strongest >= SECONDARY_FLOOR_WHEN_STRONG[1]:
