@@ -50,7 +50,9 @@ def phrase(head: Token) -> Span:
     prepositional phrases (but "the government of France" keeps "of France")."""
     keep = {head.i}
     for c in head.children:
-        if c.dep_ in PHRASE_STOP_DEPS and not (c.dep_ == "prep" and c.lower_ == "of" and head.pos_ in ("NOUN",)):
+        keep_prep = c.dep_ == "prep" and head.pos_ == "NOUN" and (c.lower_ == "of" or (
+            c.lower_ in ("in", "from") and any(g.dep_ == "pobj" and g.ent_type_ == "GPE" for g in c.children)))
+        if c.dep_ in PHRASE_STOP_DEPS and not keep_prep:  # "the government of France", "protesters in Baghdad"
             continue
         if c.dep_ == "case":  # possessive 's: keep it out of the name
             continue
@@ -154,18 +156,79 @@ def _prep_objects(t: Token, preps: set[str]) -> list[tuple[str, Token]]:
     return out
 
 
+def _object_argument(o: Token) -> Optional[Token]:
+    """The token naming the participant in an object phrase: the object itself when it names an actor,
+    an actor inside it ("Iran's right", "support for Ukraine"), or the object phrase for the resolver to
+    judge ("two Iraqi youths", "top al-Qaeda leaders")."""
+    if is_entityish(o):
+        return o
+    inner = entity_inside(o)
+    if inner is not None:
+        return inner
+    return o if o.pos_ in ("NOUN", "PROPN") else None
+
+
+def _speaker_for_pronoun(subj: Token) -> Optional[Token]:
+    """"Nigeria announced that it will withdraw": "it" is the subject of the reporting verb."""
+    if subj.lower_ not in PRONOUNS:
+        return None
+    clause = subj.head
+    while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "ccomp":
+        return None
+    speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    if speaker is not None and speaker.lower_ not in PRONOUNS:
+        return speaker
+    return None
+
+
+def _prep_targets(t: Token, preps: set[str], through_of: bool = False) -> list[tuple[str, Token]]:
+    out = _prep_objects(t, preps)
+    if through_of:  # "the withdrawal of forces from Panama"
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        out.extend(_prep_objects(g, preps))
+    return out
+
+
+def _content_recipients(m: Mention, actor_heads: set[int]) -> list[Argument]:
+    """For a frame ("offered to negotiate with X", "demanded that X end …", "threatened … unless X …"):
+    the party the content is about."""
+    out: list[Argument] = []
+    t = m.head
+    for c in t.children:
+        if c.dep_ == "ccomp":  # "demanded that the government provide …"
+            subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and g.lower_ not in PRONOUNS]
+            for sj in subj:
+                e = _object_argument(sj)
+                if e is not None and e.i not in actor_heads:
+                    out.extend(_args([e], "content-subject"))
+        if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("unless", "if") for g in c.children):
+            subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and g.lower_ not in PRONOUNS]
+            out.extend(_args(subj, "condition-subject"))
+    for inner in m.absorbed:
+        ia, ir = find_arguments(inner)
+        out.extend(Argument(x.head, x.span, "content-" + x.via) for x in ir if x.head.i not in actor_heads)
+        out.extend(Argument(x.head, x.span, "content-" + x.via) for x in ia
+                   if x.head.i not in actor_heads and not x.via.startswith(("controller", "shared", "support-verb-controller")))
+    return out
+
+
 def find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
     t = m.head
     cat = m.event_type
     actors: list[Argument] = []
     recipients: list[Argument] = []
 
-    if m.speech_head is not None and m.inner_subject_of is not None:
+    if m.speech_head is not None and m.obliged_verb is not None:
         s, via = subject_of(m.speech_head)
         actors = _args(s, "speaker-" + via)
-        inner = m.inner_subject_of
-        iv = inner.head if not inner.is_nominal else inner.support_verb
-        inner_subj = [c for c in iv.children if c.dep_ in ("nsubj", "nsubjpass")] if iv is not None else []
+        v = m.obliged_verb
+        holder = v.head if v.dep_ == "xcomp" and lemma(v.head) in ("have", "need") else v
+        inner_subj = [c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")]
         recipients = _args(inner_subj, "obliged-subject")
         return actors, recipients
 
@@ -175,14 +238,19 @@ def find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
         if passive:
             agent = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             actors = _args(agent, "passive-agent")
-            subj = [c for c in t.children if c.dep_ == "nsubjpass"]
+            subj = [e for e in (_object_argument(c) for c in t.children if c.dep_ == "nsubjpass") if e is not None]
             (actors if m.entry.reciprocal and not agent else recipients).extend(_args(subj, "passive-subject"))
         else:
             s, via = subject_of(t)
+            if not s and t.dep_ in ("acomp", "attr") and t.head.i != t.i:  # "Israel is opposed to …"
+                s = [c for c in t.head.children if c.dep_ == "nsubj"]
+                via = "copula-subject"
+            speaker = _speaker_for_pronoun(s[0]) if len(s) == 1 else None
+            if speaker is not None:
+                s, via = [speaker], "pronoun-speaker"
             actors = _args(s, via)
-            objs = [c for c in t.children if c.dep_ in ("dobj", "dative", "obj")]
-            for o in objs:
-                e = o if is_entityish(o) else entity_inside(o)
+            for o in (c for c in t.children if c.dep_ in ("dobj", "dative", "obj")):
+                e = _object_argument(o)
                 if e is None:
                     continue
                 if m.entry.reciprocal:
@@ -204,10 +272,13 @@ def find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
         poss = [c for c in t.children if c.dep_ == "poss"]
         agent = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
         if sv is not None:
-            if t.dep_ == "nsubjpass" or (t.head.i == sv.i and t.dep_ == "nsubjpass"):
+            if t.dep_ == "nsubjpass":
                 agent = agent or [g for c in sv.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             else:
                 s, via = subject_of(sv)
+                speaker = _speaker_for_pronoun(s[0]) if len(s) == 1 else None
+                if speaker is not None:
+                    s, via = [speaker], "pronoun-speaker"
                 actors = _args(s, "support-verb-" + via)
         if not actors and agent:
             actors = _args(agent, "by-agent")
@@ -219,23 +290,27 @@ def find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
             adj = [c for c in t.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")]
             if adj:
                 actors = _args(adj, "nationality-modifier")
-        for prep, o in _prep_objects(t, rprep | CO_ACTOR_PREPS):
+        for prep, o in _prep_targets(t, rprep | CO_ACTOR_PREPS, through_of=True):
             e = o if is_entityish(o) else entity_inside(o)
             if e is None:
                 continue
-            if prep in CO_ACTOR_PREPS and (m.entry.reciprocal or cat in ("CONSULT", "COOPERATE", "AGREE")):
+            if prep in ("between", "among") and "third-party" in m.modes:
+                recipients.extend(_args([e], f"prep-{prep}-mediated-parties"))
+            elif prep in CO_ACTOR_PREPS and (m.entry.reciprocal or cat in ("CONSULT", "COOPERATE", "AGREE")):
                 actors.extend(_args([e], f"prep-{prep}-coparticipant"))
             elif prep in rprep:
                 recipients.extend(_args([e], f"prep-{prep}"))
         if sv is not None and not recipients:
-            for prep, o in _prep_objects(sv, rprep):
+            for prep, o in _prep_objects(sv, rprep | ({"between", "among"} if "third-party" in m.modes else set())):
                 e = o if is_entityish(o) else entity_inside(o)
                 if e is not None and e.i != t.i:
                     recipients.extend(_args([e], f"support-verb-prep-{prep}"))
             for c in sv.children:
                 if c.dep_ == "dative" and is_entityish(c):
                     recipients.extend(_args([c], "support-verb-dative"))
-    # never let one phrase be both actor and recipient
     actor_ids = {a.head.i for a in actors}
+    if not recipients and (m.entry.frame or m.absorbed):
+        recipients = _content_recipients(m, actor_ids)
+    # never let one phrase be both actor and recipient
     recipients = [r for r in recipients if r.head.i not in actor_ids]
     return actors, recipients

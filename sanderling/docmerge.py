@@ -37,7 +37,9 @@ DISCOURSE_WINDOW_PARAGRAPHS = 2
 VERBAL_TYPES = {"REQUEST", "ACCUSE", "SUPPORT", "REJECT", "AGREE", "THREATEN", "CONCEDE"}
 RECIPROCAL_TYPES = {"CONSULT"}
 DISTINCT_MARKERS = {"separate", "another", "second", "new", "different", "other", "further", "third"}
-UNDATED_RANGE_DAYS = 2  # an undated event is taken to have happened up to this many days before publication
+UNDATED_RANGE_DAYS = 2
+# Kinds of event that are usually between a government and its own people.
+DOMESTIC_TYPES = {"COERCE", "CONCEDE", "PROTEST", "SANCTION", "ACCUSE", "RETREAT"}  # an undated event is taken to have happened up to this many days before publication
 
 
 @dataclass
@@ -164,6 +166,36 @@ def _overlap(a: Draft, b: Draft) -> bool:
 
 def _distinct(d: Draft) -> bool:
     return bool(d.mention.modifiers & DISTINCT_MARKERS)
+
+
+# ------------------------------------------------------------------------------------------------ context rules
+
+def _context_rules(drafts: list[Draft]) -> None:
+    """Codes the words leave implicit, and the codebook's reciprocity rule for exercises.
+
+    - An actor named only by its role ("protesters", "police", "Yoruba leaders") takes the country where the
+      event happened; for domestic kinds of event an uncoded recipient ("18 people", "candidate X") takes the
+      actor's country. Each such code is marked in the event's rule (``code-from-place`` / ``code-from-actor``).
+    - Military exercises of two or more countries are joint: COOPERATE, not MOBILIZE (codebook).
+    """
+    for d in drafts:
+        place = d.location.country if d.location is not None else None
+        for group, tag in ((d.actors, "actor"), (d.recipients, "recipient")):
+            for i, e in enumerate(group):
+                if e.code or e.kind in ("pronoun",):
+                    continue
+                code = place
+                reason = "code-from-place"
+                if code is None and tag == "recipient" and d.type in DOMESTIC_TYPES and e.kind != "group":
+                    actor_codes = {a.code for a in d.actors if a.code}
+                    if len(actor_codes) == 1:
+                        code, reason = next(iter(actor_codes)), "code-from-actor"
+                if code:
+                    group[i] = replace(e, code=code)
+                    d.inferred.append(f"{tag}-{reason}")
+        if d.type == "MOBILIZE" and len({a.code for a in d.actors if a.code}) >= 2:
+            d.mention.event_type, d.mention.modes = "COOPERATE", []
+            d.mention.rule += "+joint-exercise"
 
 
 # ------------------------------------------------------------------------------------------------ merging
@@ -323,9 +355,7 @@ def _discourse_inference(drafts: list[Draft]) -> None:
         if d.date_mention is None:
             d.relative_anchor = setting
             d.inferred.append("during-call-date")
-        if not d.recipients and not d.recipient_args and not any(
-                c.dep_ in ("dobj", "dative") for c in d.mention.head.children) or (
-                not d.recipients and d.type == "REQUEST" and not d.recipient_args):
+        if not d.recipients:
             others = [a for a in setting.actors if _ident(a) not in speaker_keys]
             if others:
                 d.recipients = list(others)
@@ -493,6 +523,7 @@ def build_events(document: Document, norm: NormalizedText, drafts: list[Draft], 
                  doc_countries: list[str]) -> list[Event]:
     published = document.published
     _resolve_participants(drafts, resolver, published, doc_countries)
+    _context_rules(drafts)
     _merge(drafts)
     drafts = drafts + _previous_contacts(drafts, published)
     _discourse_inference(drafts)

@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 
 from .lexicon import Lexicon, TriggerEntry
 
+NAME_OR_TIME_ENTITIES = {"ORG", "LAW", "WORK_OF_ART", "FAC", "PRODUCT", "EVENT", "PERSON", "GPE", "NORP", "DATE", "TIME", "LANGUAGE"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd", "obj", "pobj"}
 CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "attr", "oprd", "acomp", "acl", "relcl"}
@@ -23,10 +24,14 @@ VERB_CONTENT_PREPS = {"for", "to", "on", "upon", "with", "of", "over", "about", 
 SPEECH_VERBS = frozenset("""say tell emphasize emphasise stress insist add note argue declare state reiterate write tweet
 announce claim maintain assert suggest explain remark underline underscore point warn reply respond counter
 affirm believe think urge agree demand""".split())
-MODALS_OF_OBLIGATION = frozenset(["must", "should", "ought", "need", "have"])
+MODALS_OF_OBLIGATION = frozenset(["must", "should", "ought"])
+OBLIGATION_VERBS = frozenset(["have", "need"])  # "Iran has to cooperate", "needs to stop"
 FUTURE_FRAMES = frozenset("plan intend prepare expect schedule aim hope set vow pledge promise".split())
 HYPOTHETICAL_AUX = frozenset(["could", "might", "may"])
 FUTURE_NOUN_MODIFIERS = frozenset("upcoming planned future next forthcoming scheduled proposed possible potential expected".split())
+# A weak trigger (prior below the first number) beside a strong one (above the second) is usually a word used
+# in passing ("help", "unrest", "aid" inside a demand), not a second event.
+SECONDARY_FLOOR_WHEN_STRONG = (0.5, 0.6)
 COOPERATIVE_FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 CONFLICT_FUTURE_TO_THREATEN = {"ASSAULT": "violence", "COERCE": "arrest", "SANCTION": "relations", "MOBILIZE": "violence"}
 
@@ -51,7 +56,7 @@ class Mention:
     support_verb: Optional[Token] = None
     # for "Macron emphasized Iran must cooperate": the speech verb that makes it a REQUEST, and the inner subject
     speech_head: Optional[Token] = None
-    inner_subject_of: Optional["Mention"] = None
+    obliged_verb: Optional[Token] = None
     rule: str = ""
 
     @property
@@ -114,6 +119,8 @@ def local_lemmas(t: Token) -> set[str]:
     and its governor with that governor's subject (for "workers went on strike")."""
     out = set()
     for c in t.children:
+        if c.dep_ in ("aux", "auxpass", "mark", "punct", "cc"):
+            continue  # the infinitive "to" is not the preposition "to"
         out.add(lemma(c))
         out.add(c.lower_)
         if c.dep_ in ("prep", "agent", "prt", "compound", "amod", "poss", "dobj", "npadvmod", "advmod", "acomp", "xcomp", "nmod"):
@@ -184,7 +191,7 @@ def subtree_ids(t: Token, skip_deps: Iterable[str] = ()) -> set[int]:
 def _passes(entry: TriggerEntry, t: Token, sent_lemmas: set[str], lex: Lexicon,
             is_actor: Callable[[Token], bool]) -> bool:
     near = local_lemmas(t)
-    if entry.with_ and not (entry.with_ & near):
+    if entry.with_ and not (entry.with_ & (near | object_lemmas(t))):
         return False
     if entry.not_ and (entry.not_ & (near | object_lemmas(t))):
         return False
@@ -251,9 +258,13 @@ def _candidates(sent: Span, lex: Lexicon, is_actor: Callable[[Token], bool]) -> 
     for t in sent:
         if not t.is_alpha and "-" not in t.text:
             continue
+        if t.ent_type_ in NAME_OR_TIME_ENTITIES and not title:
+            continue  # "Asia-Pacific Economic Cooperation", "last March"
         lem = lemma(t)
         classes = ("V", "N", "A") if title else pos_class(t)
         for pc in classes:
+            if pc == "V" and t.dep_ in ("amod", "compound") and t.tag_ in ("VBN", "VBG"):
+                continue  # "its long-threatened invasion": a modifier, not a report
             for entry in lex.entries_for(lem, pc):
                 if _passes(entry, t, sent_lemmas, lex, is_actor):
                     cur = found.get(t.i)
@@ -284,6 +295,9 @@ def _content_region(m: Mention) -> set[int]:
     for c in t.children:
         if c.dep_ in CONTENT_DEPS and not (c.dep_ in ("dobj", "attr") and c.pos_ in ("PROPN", "PRON")):
             region.update(x.i for x in c.subtree)
+        elif c.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) \
+                and m.event_type in ("REQUEST", "AGREE", "THREATEN", "REJECT"):
+            region.update(x.i for x in c.subtree)  # "demanded a meeting … to discuss", "offered troops to help"
         elif c.dep_ in ("prep", "prt") and lemma(c) in (NOMINAL_CONTENT_PREPS if m.is_nominal else VERB_CONTENT_PREPS):
             region.update(x.i for x in c.subtree if x.i != c.i)
     region.discard(t.i)
@@ -332,36 +346,72 @@ def _absorb_frames(mentions: list[Mention], lex: Lexicon) -> None:
             f.event_type, f.modes, f.rule = "THREATEN", [CONFLICT_FUTURE_TO_THREATEN[inner.event_type]], f.rule + "+vow-to-harm"
 
 
-def _speech_obligations(mentions: list[Mention]) -> list[Mention]:
-    """"Macron emphasized Iran must cooperate with the IAEA": a demand on Iran by Macron (REQUEST)."""
+SPEECH_OBLIGATION = TriggerEntry(words=("must",), pos="V", type="REQUEST", frame=True, confidence=0.7)
+OBLIGATION_MODES = {"CONSULT": "meet", "RETREAT": "yield", "CONCEDE": "yield", "AID": "assist", "COOPERATE": "assist",
+                    "SUPPORT": "assist"}
+
+
+def _obligation(verb: Token) -> Optional[str]:
+    """"must"/"should" on the verb, or "has to"/"needs to" governing it."""
+    for c in verb.children:
+        if c.dep_ == "aux" and c.lower_ in MODALS_OF_OBLIGATION:
+            return c.lower_
+    if verb.dep_ == "xcomp" and lemma(verb.head) in OBLIGATION_VERBS and any(c.lower_ == "to" for c in verb.children):
+        return lemma(verb.head) + " to"
+    return None
+
+
+def _speech_obligations(sent: Span, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """"Macron emphasized Iran must cooperate with the IAEA", "Russia said Sudan must return the helicopter":
+    a demand by the speaker on the subject of the obligation (REQUEST), whatever the obliged act is."""
     created = []
-    for m in mentions:
-        if m.absorbed_by is not None or m.entry.frame:
+    for verb in sent:
+        if verb.pos_ not in ("VERB", "AUX"):
             continue
-        verb = m.head if not m.is_nominal else m.support_verb
-        if verb is None:
-            continue
-        modal = next((c for c in verb.children if c.dep_ == "aux" and (lemma(c) in MODALS_OF_OBLIGATION or c.lower_ in ("must", "should"))), None)
+        modal = _obligation(verb)
         if modal is None:
             continue
-        clause = verb
+        clause = verb.head if modal.endswith(" to") else verb
         while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
             clause = clause.head
         if clause.dep_ != "ccomp" or lemma(clause.head) not in SPEECH_VERBS:
             continue
         speaker = clause.head
-        inner_subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subj_holder = verb.head if modal.endswith(" to") else verb
+        inner_subj = next((c for c in subj_holder.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         speaker_subj = next((c for c in speaker.children if c.dep_ == "nsubj"), None)
-        if inner_subj is None or speaker_subj is None or inner_subj.lower_ in ("it", "we", "i", "they", "he", "she"):
+        if inner_subj is None or speaker_subj is None or inner_subj.lower_ in ("it", "we", "i", "they", "he", "she", "you", "there"):
             continue
-        req = Mention(sent=m.sent, head=speaker, trigger_start=speaker.idx, trigger_end=speaker.idx + len(speaker.text),
-                      entry=m.entry, event_type="REQUEST", modes=[], contexts=list(m.contexts),
-                      confidence=0.7, speech_head=speaker, inner_subject_of=m, rule=f"speech+{modal.lower_}:{m.entry.text}")
-        mode_by_inner = {"CONSULT": "meet", "RETREAT": "yield", "CONCEDE": "yield", "AID": "assist",
-                         "COOPERATE": "assist", "SUPPORT": "assist"}
-        req.modes = [mode_by_inner.get(m.event_type, "change")]
-        m.absorbed_by = req
-        req.absorbed.append(m)
+        if inner_subj.pos_ not in ("PROPN", "NOUN") or (inner_subj.pos_ == "NOUN" and not inner_subj.ent_type_ and not any(
+                c.dep_ in ("compound", "amod", "poss") and c.ent_type_ for c in inner_subj.children)):
+            continue  # "any peace deal must reflect …" is not a demand on an actor
+        req = Mention(sent=sent, head=speaker, trigger_start=speaker.idx, trigger_end=speaker.idx + len(speaker.text),
+                      entry=SPEECH_OBLIGATION, event_type="REQUEST", modes=[], contexts=[], confidence=0.7,
+                      speech_head=speaker, obliged_verb=verb, rule=f"speech+{modal}")
+        content = {x.i for x in verb.subtree}
+        for c in verb.children:  # "…, while Putin defended Iran's right": a clause with its own subject is not content
+            if c.dep_ in ("advcl", "conj") and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+                content -= {x.i for x in c.subtree}
+        for m in mentions:
+            if m.absorbed_by is None and m.head.i != speaker.i and (m.head.i in content or (m.support_verb is not None and m.support_verb.i in content)):
+                m.absorbed_by = req
+                req.absorbed.append(m)
+        inner = [OBLIGATION_MODES.get(m.event_type) for m in req.absorbed]
+        words = {lemma(sent.doc[i]) for i in content}
+        if any(inner):
+            req.modes = [next(x for x in inner if x)]
+        elif lex.classes.get("CONTENT_YIELD", frozenset()) & words:
+            req.modes = ["yield"]
+        elif lex.classes.get("CONTENT_MEET", frozenset()) & words:
+            req.modes = ["meet"]
+        elif lex.classes.get("CONTENT_ASSIST", frozenset()) & words:
+            req.modes = ["assist"]
+        else:
+            req.modes = ["change"]
+        # the speech verb itself may be a trigger ("urged", "insisted"): the obligation reading replaces it
+        for m in mentions:
+            if m.head.i == speaker.i and m.absorbed_by is None:
+                m.absorbed_by = req
         created.append(req)
     return created
 
@@ -405,13 +455,9 @@ def _flags(m: Mention, lex: Lexicon) -> None:
             m.hypothetical = m.hypothetical or lemma(t) != "threaten"
         if any(c.dep_ == "neg" for c in t.children) and lemma(t) in ("plan", "intend", "expect", "want", "decide", "agree"):
             m.negated = True
-    for t in chain:
-        if any(c.dep_ == "aux" and c.lower_ == "would" for c in t.children):
-            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children) or any(
-                    x.lower_ == "if" for x in m.sent):
-                m.hypothetical = True
-            else:
-                m.future = True
+    for t in chain[: len(heads) + 1]:
+        if any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in t.children):
+            m.future = True  # "said it would allow": future in the past; a condition is marked separately
             break
     if m.is_nominal and m.modifiers & FUTURE_NOUN_MODIFIERS:
         m.future = True
@@ -419,9 +465,40 @@ def _flags(m: Mention, lex: Lexicon) -> None:
         m.negated = True
 
 
+def _conditional(m: Mention) -> Optional[str]:
+    """"… will withdraw its force unless …": the mark of a condition attached to the trigger's clause."""
+    v = clause_verb(m) or m.head
+    for c in v.children:
+        if c.dep_ == "advcl":
+            mark = next((g.lower_ for g in c.children if g.dep_ == "mark"), None)
+            if mark in ("unless", "if"):
+                return mark
+    return None
+
+
 def _future_rules(m: Mention) -> None:
-    """The codebook's reductions: future cooperation is AGREE, a future retreat is CONCEDE."""
-    if not m.future or m.negated:
+    """The codebook's reductions: future cooperation is AGREE, a future retreat is CONCEDE, and a
+    conflictual act announced for the future or made conditional is a THREATEN (ASSAULT + hypothetical
+    is THREATEN; blockades, strikes and boycotts announced are THREATEN restrict)."""
+    if m.negated:
+        return
+    modal = any(c.dep_ == "aux" and c.lower_ in ("may", "might", "could") for c in (clause_verb(m) or m.head).children)
+    condition = _conditional(m)
+    if (m.future or modal) and condition == "unless" or (modal and condition == "if"):
+        if m.event_type in CONFLICT_FUTURE_TO_THREATEN or m.event_type in ("PROTEST", "RETREAT", "REJECT"):
+            mode = {"PROTEST": "restrict", "RETREAT": "relations", "REJECT": "relations"}.get(
+                m.event_type, CONFLICT_FUTURE_TO_THREATEN.get(m.event_type, "violence"))
+            m.event_type, m.modes, m.rule = "THREATEN", [mode], m.rule + "+conditional-threat"
+            m.hypothetical = False
+            return
+    if not m.future:
+        return
+    if m.event_type == "PROTEST" and set(m.modes) & {"obstruct", "strike", "boycott"}:
+        m.event_type, m.modes, m.rule = "THREATEN", ["restrict"], m.rule + "+announced-protest"
+        return
+    if m.event_type in ("ASSAULT", "COERCE", "MOBILIZE") and m.speech_head is None and \
+            any(lemma(a) in SPEECH_VERBS for a in m.head.ancestors):  # "said it would strike back"
+        m.event_type, m.modes, m.rule = "THREATEN", [CONFLICT_FUTURE_TO_THREATEN[m.event_type]], m.rule + "+announced-conflict"
         return
     if m.event_type in COOPERATIVE_FUTURE_TO_AGREE:
         m.event_type, m.modes, m.rule = "AGREE", [], m.rule + "+future-cooperation"
@@ -457,6 +534,8 @@ def _contexts(m: Mention, lex: Lexicon, sent_text_lower: str) -> None:
 
 # ---------------------------------------------------------------------------------------------- entry point
 
+QUANTIFYING_NOUNS = {"round", "series", "wave", "spate", "string", "barrage", "flurry", "day", "days", "week", "hours",
+                     "month", "campaign", "set", "number", "couple", "volley", "salvo"}
 LIGHT_DEPS = {"dobj", "pobj", "attr", "nsubjpass", "obj"}
 
 
@@ -465,8 +544,13 @@ def _support_verb(m: Mention, lex: Lexicon) -> Optional[Token]:
     if not m.is_nominal:
         return None
     t = m.head
-    while t.dep_ == "conj" and t.head.i != t.i:  # "a ceasefire and the resumption of talks"
-        t = t.head
+    while t.head.i != t.i:
+        if t.dep_ in ("conj", "compound"):  # "a ceasefire and the resumption of talks", "a mediation effort"
+            t = t.head
+        elif t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in QUANTIFYING_NOUNS:
+            t = t.head.head  # "held a fourth round of indirect talks", "launched a wave of strikes"
+        else:
+            break
     if t.dep_ not in LIGHT_DEPS:
         return None
     if t.dep_ == "pobj" and t.head.lower_ not in ("in", "into"):  # "engaged in a call", not "days after the call"
@@ -502,13 +586,43 @@ def _one_event_per_word_group(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+ORDER_WORDS = {"order", "instruct", "direct", "authorize", "authorise", "command"}
+MATERIAL_TYPES = {"MOBILIZE", "ASSAULT", "COERCE", "RETREAT", "SANCTION", "AID"}
+
+
+def _absorb_objects_and_purposes(mentions: list[Mention]) -> None:
+    """"accepted demands", "welcomed the agreement": a noun object of a reporting verb of another type is what
+    the verb is about. "blocked roads to press their demands": the demand of a protest is its topic, not a
+    second event (codebook, PROTEST ambiguities). "ordered patrols by police": an order to one's own forces is
+    the act ordered."""
+    for v in mentions:
+        if v.is_nominal or v.absorbed_by is not None:
+            continue
+        for n in mentions:
+            if n is v or n.absorbed_by is not None or n.event_type == v.event_type:
+                continue
+            if n.is_nominal and n.head.dep_ in ("dobj", "attr") and n.head.head.i == v.head.i and not v.entry.frame:
+                n.absorbed_by = v
+                v.absorbed.append(n)
+            elif v.event_type == "PROTEST" and n.event_type in ("REQUEST", "ACCUSE") and any(
+                    a.i == v.head.i for a in n.head.ancestors) and n.head.i > v.head.i:
+                n.absorbed_by = v
+                v.absorbed.append(n)
+    for f in mentions:
+        if f.event_type == "REQUEST" and f.entry.words[0] in ORDER_WORDS and f.absorbed:
+            inner = next((m for m in f.absorbed if m.event_type in MATERIAL_TYPES), None)
+            if inner is not None:
+                f.event_type, f.modes, f.rule = inner.event_type, list(inner.modes), f.rule + "+order-of-" + inner.event_type
+
+
 def find_mentions(sent: Span, lex: Lexicon, is_actor: Callable[[Token], bool] = lambda t: t.ent_type_ in ("PERSON", "GPE", "ORG", "NORP")) -> list[Mention]:
     mentions = _candidates(sent, lex, is_actor)
     for m in mentions:
         m.support_verb = _support_verb(m, lex)
     mentions = _one_event_per_word_group(mentions)
     _absorb_frames(mentions, lex)
-    mentions.extend(_speech_obligations(mentions))
+    mentions.extend(_speech_obligations(sent, mentions, lex))
+    _absorb_objects_and_purposes(mentions)
     lower = sent.text.lower()
     for m in mentions:
         _flags(m, lex)
@@ -517,4 +631,8 @@ def find_mentions(sent: Span, lex: Lexicon, is_actor: Callable[[Token], bool] = 
             _future_rules(m)
             _cue_modes(m, lex)
             _contexts(m, lex, lower)
-    return [m for m in mentions if m.absorbed_by is None]
+    live = [m for m in mentions if m.absorbed_by is None]
+    strongest = max((m.confidence for m in live), default=0)
+    if strongest >= SECONDARY_FLOOR_WHEN_STRONG[1]:
+        live = [m for m in live if m.confidence >= SECONDARY_FLOOR_WHEN_STRONG[0] or m.confidence == strongest]
+    return live

@@ -44,6 +44,9 @@ EVENT_PREDICATES = {"kill", "leave", "wound", "injure", "hit", "destroy", "take"
                     "occur", "happen", "target", "damage", "erupt", "break", "follow", "claim", "rock", "strike",
                     "be", "continue", "resume", "go", "collapse", "produce", "yield", "fail", "succeed", "conclude"}
 REFERENCE_MODIFIERS = {"last", "previous", "earlier", "prior", "past"}
+PHYSICAL_TYPES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT", "AID"}
+SITE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "across", "around", "throughout"}
+TARGET_PREPOSITIONS = {"on", "against", "into", "toward", "towards"}
 
 
 @dataclass
@@ -114,9 +117,10 @@ class Coder:
                 d.kind = self._kind(m, actors, recipients)
                 d.date_mention, d.since_mention, d.relative_mention = self._pick_dates(m, sent_dates)
                 d.location = self._pick_place(m, places)
-                if mags is None:
-                    mags = self._magnitudes(sent)
-                self._attach_magnitudes(d, mags)
+                if d.kind != "earlier":  # "the last talk" does not take the figures of the story's event
+                    if mags is None:
+                        mags = self._magnitudes(sent)
+                    self._attach_magnitudes(d, mags)
                 drafts.append(d)
             # countries named so far steer place and person disambiguation further down the text
             for ent in sent.ents:
@@ -191,11 +195,13 @@ class Coder:
         if not places:
             return None
         anchors = {m.head.i} | ({m.support_verb.i} if m.support_verb is not None else set())
-        attached = [p for p in places if p.head_i in anchors]
+        # "talks in Geneva", "an attack on Kyiv" — but "a discussion on Ukraine" names a topic, not a place
+        preps = SITE_PREPOSITIONS | (TARGET_PREPOSITIONS if m.event_type in PHYSICAL_TYPES else set())
+        attached = [p for p in places if p.head_i in anchors and p.preposition in preps]
         if attached:
             return sorted(attached, key=lambda p: (p.location.feature != "city", p.start))[0].location
-        if m.event_type in ("ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT", "AID"):
-            inner = [p for p in places if p.preposition in ("in", "at", "near", "across", "outside", "on")]
+        if m.event_type in PHYSICAL_TYPES:
+            inner = [p for p in places if p.preposition in SITE_PREPOSITIONS | TARGET_PREPOSITIONS]
             if inner:
                 return sorted(inner, key=lambda p: (p.location.feature != "city", abs(p.head_i - m.head.i)))[0].location
         return None

@@ -87,7 +87,7 @@ def test_sports_attack_is_not_an_event(lex):
 
 def test_passive_agent_is_the_actor(lex):
     s = summary("Three journalists were arrested by police in Minsk.", lex)
-    assert s == [("COERCE", "arrested", ["police"], ["Three journalists"])]
+    assert s == [("COERCE", "arrested", ["police in Minsk"], ["Three journalists"])]  # the place names their country
 
 
 def test_aerial_attack_modes_from_weapons_in_the_clause(lex):
