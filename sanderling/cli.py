@@ -153,5 +153,8 @@ def code_command(
         raise typer.Exit(code=1)
 
 
+__import__("sanderling.cli_train", fromlist=["register"]).register(app)
+
+
 def main() -> None:  # pragma: no cover - entry point
     app()

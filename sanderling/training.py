@@ -36,13 +36,14 @@ class TrainConfig:
     runtime_max_length: int = 96  # what the shipped classifier reads
     epochs: int = 8
     batch_size: int = 16
-    lr_encoder: float = 6e-5
+    lr_encoder: float = 1.5e-4
     lr_heads: float = 2e-3
     weight_decay: float = 0.01
     warmup: float = 0.06
     synthetic_weight: float = 0.3
     threads: int = 1             # more threads than free cores makes torch spin: slower, not faster
     select_best_epoch: bool = True
+    keep_fp32: bool = False       # keep the unquantised export beside the int8 one (experiments)
 
 
 def base_model_dir() -> Path:
@@ -276,7 +277,8 @@ def export_onnx(model, out_dir: Path, config: TrainConfig) -> Path:
                                         "attention_mask": {0: "batch", 1: "tokens"}, "logits": {0: "batch"}})
     final = out_dir / "model.onnx"
     quantize_dynamic(str(fp32), str(final), weight_type=QuantType.QInt8)
-    fp32.unlink()
+    if not config.keep_fp32:
+        fp32.unlink()
     return final
 
 

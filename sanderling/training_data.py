@@ -113,8 +113,9 @@ def load_team_corpus(paths: list[Path]) -> list[Example]:
     return out
 
 
-def load_synthetic(path: Path) -> list[Example]:
-    """The NGEC synthetic stories: the first paragraph of each (the lead, which carries the headline's event)."""
+def load_synthetic(path: Path, limit: Optional[int] = None) -> list[Example]:
+    """The NGEC synthetic stories: the first paragraph of each (the lead, which carries the headline's event).
+    With ``limit``, a fixed sample: the stories whose id hashes lowest."""
     out = []
     with path.open(encoding="utf-8", newline="") as fh:
         for n, r in enumerate(csv.DictReader(fh)):
@@ -127,6 +128,9 @@ def load_synthetic(path: Path) -> list[Example]:
             mode = (r.get("mode") or "").strip()
             out.append(Example(f"synthetic-{n}", lead, "synthetic", frozenset([cat]),
                                {cat: _valid_modes(cat, [mode] if mode else [])}, None))
+    if limit is not None:
+        keep = set(sorted((ex.id for ex in out), key=lambda i: hashlib.sha1(i.encode("utf-8")).hexdigest())[:limit])
+        out = [ex for ex in out if ex.id in keep]
     return out
 
 
@@ -137,6 +141,7 @@ class TrainingSources:
     corpus_files: list[Path]
     use_synthetic: bool = True
     use_team_corpus: bool = True
+    synthetic_limit: Optional[int] = 1000   # a weak supplement: a sample, not the bulk of the training data
 
     @classmethod
     def default(cls, repo: Path, shared: Optional[Path] = None, corpus_files: Optional[list[Path]] = None,
@@ -166,7 +171,7 @@ class TrainingSources:
         if self.use_team_corpus:
             data += load_team_corpus(self.corpus_files)
         if self.use_synthetic:
-            data += load_synthetic(self.synthetic_path())
+            data += load_synthetic(self.synthetic_path(), self.synthetic_limit)
         return data
 
     def heldout(self) -> tuple[list[Example], list[Example]]:
