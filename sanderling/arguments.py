@@ -123,17 +123,13 @@ def is_entityish(t: Token) -> bool:
 
 def entity_inside(t: Token, depth: int = 0) -> Optional[Token]:
     """For an object that is not itself an actor ("support for Ukraine's sovereignty", "Iran's right"),
-    the actor named inside it: a possessor, a nationality adjective, or the object of "of"."""
+    the actor named inside it: the object of "for"/"to"/"of" first (in "France's support for Ukraine" the
+    possessor is the supporter, not the one supported), then a possessor, then a nationality adjective.
+    Possessive pronouns ("their first talks") point back at the subject and are not returned."""
     if is_entityish(t):
         return t
     if depth > 2:
         return None
-    for c in t.children:
-        if c.dep_ == "poss" and (is_entityish(c)):
-            return c
-    for c in t.children:
-        if c.dep_ in ("compound", "amod") and c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):
-            return c
     for c in t.children:
         if c.dep_ == "prep" and c.lower_ in ("of", "for", "to"):
             for g in c.children:
@@ -141,6 +137,12 @@ def entity_inside(t: Token, depth: int = 0) -> Optional[Token]:
                     e = entity_inside(g, depth + 1)
                     if e is not None:
                         return e
+    for c in t.children:
+        if c.dep_ == "poss" and is_entityish(c) and c.pos_ != "PRON":
+            return c
+    for c in t.children:
+        if c.dep_ in ("compound", "amod") and c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):
+            return c
     return None
 
 
@@ -308,8 +310,17 @@ def find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
             for c in sv.children:
                 if c.dep_ == "dative" and is_entityish(c):
                     recipients.extend(_args([c], "support-verb-dative"))
+    for x in m.merged:  # "met X …, their first talks": the other wording's participants count too
+        xa, xr = find_arguments(x)
+        known = {a.head.i for a in actors} | {r.head.i for r in recipients} | {m.head.i}
+        if not actors:
+            actors = [a for a in xa if a.head.i not in known]
+        elif m.entry.reciprocal:
+            actors.extend(a for a in xa + xr if a.head.i not in known)
+        if not recipients and not m.entry.reciprocal:
+            recipients = [r for r in xr if r.head.i not in known and not (x.head.i == (m.support_verb.i if m.support_verb is not None else -1) and r.via.startswith(("dobj", "inside-dobj")))]
     actor_ids = {a.head.i for a in actors}
-    if not recipients and (m.entry.frame or m.absorbed):
+    if not recipients and m.entry.frame:
         recipients = _content_recipients(m, actor_ids)
     # never let one phrase be both actor and recipient
     recipients = [r for r in recipients if r.head.i not in actor_ids]

@@ -23,6 +23,22 @@ app = typer.Typer(
 
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        print(__version__)
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", help="Print the version and exit.", is_eager=True,
+                                 callback=_print_version),
+) -> None:
+    """sanderling: news reports in, PLOVER event records out, with the words that prove every field."""
+
+
 class OutputFormat(str, Enum):
     jsonl = "jsonl"
     json = "json"
@@ -65,16 +81,29 @@ def _progress(items: Iterable, enabled: bool) -> Iterator:
             bar.update(task, completed=n, rate=f"{n / elapsed:.1f} docs/s" if elapsed else "")
 
 
+def _display_evidence(ev: dict) -> tuple[str, int, int]:
+    """The evidence sentence to show: the one holding the event's date words, else the first; with the
+    trigger's position inside it."""
+    evidence = ev.get("evidence") or []
+    if not evidence:
+        return "", 0, 0
+    date = ev.get("date") or {}
+    pick = next((e for e in evidence if date.get("start") is not None and e["start"] <= date["start"] < e["end"]), evidence[0])
+    return pick["sentence"], pick["trigger_start"] - pick["start"], pick["trigger_end"] - pick["start"]
+
+
 def _table(events: list, out: TextIO) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=f"{len(events)} events", show_lines=False)
-    for col in ("date", "type", "mode", "actor", "recipient", "where", "numbers", "evidence"):
-        table.add_column(col, overflow="fold")
+    table = Table(title=f"{len(events)} events", show_lines=True, expand=False)
+    for col, width in (("date", 12), ("type", 12), ("mode", 10), ("actor", 24), ("recipient", 22), ("where", 10),
+                       ("numbers", 16), ("evidence (trigger in bold)", 70)):
+        table.add_column(col, overflow="fold", max_width=width)
 
     def who(ents):
-        return "; ".join(
+        return "\n".join(
             f"{e.get('name') or e.get('text')} [{e.get('code') or '?'}{'/' + e['sector'] if e.get('sector') else ''}]"
             for e in ents) or "-"
 
@@ -93,12 +122,17 @@ def _table(events: list, out: TextIO) -> None:
         if ev.get("duration_minutes"):
             numbers.append(f"{ev['duration_minutes']:g} min")
         loc = ev.get("location") or {}
-        first = (ev.get("evidence") or [{}])[0]
-        sentence = first.get("sentence", "")
-        table.add_row(date, ev["event_type"] + (f" ({', '.join(flags)})" if flags else ""), ", ".join(ev.get("mode") or []) or "-",
-                      who(ev.get("actor") or []), who(ev.get("recipient") or []), loc.get("name") or "-",
-                      ", ".join(numbers) or "-", (sentence[:140] + "…") if len(sentence) > 140 else sentence)
-    Console(file=out, width=200 if out is not sys.stdout else None).print(table)
+        sentence, ts, te = _display_evidence(ev)
+        shown = Text(sentence)
+        shown.stylize("bold", ts, te)
+        more = len(ev.get("evidence") or []) - 1
+        if more > 0:
+            shown.append(f"  (+{more} more)", style="dim")
+        table.add_row(date, ev["event_type"] + (f"\n({', '.join(flags)})" if flags else ""),
+                      ", ".join(ev.get("mode") or []) or "-", who(ev.get("actor") or []), who(ev.get("recipient") or []),
+                      loc.get("name") or "-", "\n".join(numbers) or "-", shown)
+    console = Console(file=out, width=None if out.isatty() else 200)
+    console.print(table)
 
 
 @app.command("code")

@@ -39,6 +39,7 @@ RECIPROCAL_TYPES = {"CONSULT"}
 DISTINCT_MARKERS = {"separate", "another", "second", "new", "different", "other", "further", "third"}
 UNDATED_RANGE_DAYS = 2
 # Kinds of event that are usually between a government and its own people.
+PHYSICAL_TYPES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"}
 DOMESTIC_TYPES = {"COERCE", "CONCEDE", "PROTEST", "SANCTION", "ACCUSE", "RETREAT"}  # an undated event is taken to have happened up to this many days before publication
 
 
@@ -170,7 +171,7 @@ def _distinct(d: Draft) -> bool:
 
 # ------------------------------------------------------------------------------------------------ context rules
 
-def _context_rules(drafts: list[Draft]) -> None:
+def _context_rules(drafts: list[Draft], gazetteer=None) -> None:
     """Codes the words leave implicit, and the codebook's reciprocity rule for exercises.
 
     - An actor named only by its role ("protesters", "police", "Yoruba leaders") takes the country where the
@@ -180,6 +181,13 @@ def _context_rules(drafts: list[Draft]) -> None:
     """
     for d in drafts:
         place = d.location.country if d.location is not None else None
+        if d.type in PHYSICAL_TYPES and gazetteer is not None:
+            # "an attack on Kyiv" targets the city, not the Ukrainian government
+            for i, e in enumerate(d.recipients):
+                if e.kind == "metonym" and e.sector == "GOV":
+                    loc = gazetteer.lookup(e.text, [e.code] if e.code else [])
+                    if loc is not None and loc.feature == "city":
+                        d.recipients[i] = replace(e, sector=None, kind="place")
         for group, tag in ((d.actors, "actor"), (d.recipients, "recipient")):
             for i, e in enumerate(group):
                 if e.code or e.kind in ("pronoun",):
@@ -523,7 +531,7 @@ def build_events(document: Document, norm: NormalizedText, drafts: list[Draft], 
                  doc_countries: list[str]) -> list[Event]:
     published = document.published
     _resolve_participants(drafts, resolver, published, doc_countries)
-    _context_rules(drafts)
+    _context_rules(drafts, gazetteer)
     _merge(drafts)
     drafts = drafts + _previous_contacts(drafts, published)
     _discourse_inference(drafts)

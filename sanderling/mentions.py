@@ -52,6 +52,7 @@ class Mention:
     hypothetical: bool = False
     absorbed: list["Mention"] = field(default_factory=list)
     absorbed_by: Optional["Mention"] = None
+    merged: list["Mention"] = field(default_factory=list)  # same event said twice in the sentence
     # the verb whose subject is the actor of a nominal trigger ("Russia launched ... attack")
     support_verb: Optional[Token] = None
     # for "Macron emphasized Iran must cooperate": the speech verb that makes it a REQUEST, and the inner subject
@@ -536,6 +537,7 @@ def _contexts(m: Mention, lex: Lexicon, sent_text_lower: str) -> None:
 
 QUANTIFYING_NOUNS = {"round", "series", "wave", "spate", "string", "barrage", "flurry", "day", "days", "week", "hours",
                      "month", "campaign", "set", "number", "couple", "volley", "salvo"}
+MOTION_VERBS = {"arrive", "travel", "come", "go", "fly", "head", "land", "visit", "return", "meet", "gather", "convene"}
 LIGHT_DEPS = {"dobj", "pobj", "attr", "nsubjpass", "obj"}
 
 
@@ -553,9 +555,11 @@ def _support_verb(m: Mention, lex: Lexicon) -> Optional[Token]:
             break
     if t.dep_ not in LIGHT_DEPS:
         return None
-    if t.dep_ == "pobj" and t.head.lower_ not in ("in", "into"):  # "engaged in a call", not "days after the call"
+    if t.dep_ == "pobj" and t.head.lower_ not in ("in", "into", "for"):  # "engaged in a call", not "days after the call"
         return None
     g = governor(t)
+    if t.dep_ == "pobj" and t.head.lower_ == "for":  # "arrived in Cairo for talks"
+        return g if g is not None and lemma(g) in MOTION_VERBS else None
     if g is None or g.pos_ not in ("VERB", "AUX"):
         return None
     if lemma(g) in lex.classes.get("LIGHT", frozenset()) or lemma(g) in SPEECH_VERBS or t.dep_ == "nsubjpass":
@@ -563,24 +567,32 @@ def _support_verb(m: Mention, lex: Lexicon) -> Optional[Token]:
     return None
 
 
-def _one_event_per_word_group(mentions: list[Mention]) -> list[Mention]:
-    """A verb and its same-type noun object are one event ("launched an attack", "reaffirming support"):
-    the noun is kept as the trigger and the verb becomes its support verb. MOBILIZE beside an ASSAULT
-    is part of the assault (codebook, MOBILIZE ambiguities)."""
+def _one_event_per_word_group(mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """A verb and a same-type noun attached to it are one event. When the noun is the verb's object
+    ("launched an attack", "reaffirming support") the noun is the trigger and the verb its support verb;
+    otherwise ("met X …, their first talks", "killed … in an attack") the verb is the trigger and the noun
+    adds evidence. MOBILIZE beside an ASSAULT is part of the assault (codebook, MOBILIZE ambiguities)."""
     out = list(mentions)
     for v in mentions:
-        if v.is_nominal:
+        if v.is_nominal or v not in out:
             continue
         for n in mentions:
-            if n is v or not n.is_nominal or n.event_type != v.event_type:
+            if n is v or not n.is_nominal or n.event_type != v.event_type or n not in out:
                 continue
-            if n.head.head.i == v.head.i or (n.head.head.dep_ == "prep" and n.head.head.head.i == v.head.i):
+            attached = n.head.head.i == v.head.i or (n.head.head.dep_ == "prep" and n.head.head.head.i == v.head.i)
+            if not attached:
+                continue
+            if n.head.dep_ in ("dobj", "attr", "nsubjpass") and lemma(v.head) in lex.classes.get("LIGHT", frozenset()):
+                keep, drop = n, v
                 n.support_verb = v.head
-                n.confidence = max(n.confidence, v.confidence)
-                n.modes = list(dict.fromkeys(n.modes + v.modes))
-                n.contexts = list(dict.fromkeys(n.contexts + v.contexts))
-                if v in out:
-                    out.remove(v)
+            else:
+                keep, drop = v, n
+            keep.confidence = max(n.confidence, v.confidence)
+            keep.modes = list(dict.fromkeys(keep.modes + drop.modes))
+            keep.contexts = list(dict.fromkeys(keep.contexts + drop.contexts))
+            drop.absorbed_by = keep
+            keep.merged.append(drop)
+            out.remove(drop)
     if any(m.event_type == "ASSAULT" and not m.negated for m in out):
         out = [m for m in out if m.event_type != "MOBILIZE"]
     return out
@@ -619,7 +631,7 @@ def find_mentions(sent: Span, lex: Lexicon, is_actor: Callable[[Token], bool] = 
     mentions = _candidates(sent, lex, is_actor)
     for m in mentions:
         m.support_verb = _support_verb(m, lex)
-    mentions = _one_event_per_word_group(mentions)
+    mentions = _one_event_per_word_group(mentions, lex)
     _absorb_frames(mentions, lex)
     mentions.extend(_speech_obligations(sent, mentions, lex))
     _absorb_objects_and_purposes(mentions)
