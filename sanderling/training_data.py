@@ -146,6 +146,7 @@ class TrainingSources:
     @classmethod
     def default(cls, repo: Path, shared: Optional[Path] = None, corpus_files: Optional[list[Path]] = None,
                 **kw) -> "TrainingSources":
+        repo = repo.resolve()
         shared = shared or repo.parent / "shared"
         if corpus_files is None:
             corpus_files = sorted((repo / "corpus" / "events-v1").glob("part-*.jsonl"))

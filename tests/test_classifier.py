@@ -23,8 +23,7 @@ CLEAR_SENTENCES = [
     ("Thousands of demonstrators marched through central Nairobi on Tuesday, chanting slogans against the new tax law.",
      "PROTEST"),
     ("The foreign ministers of India and Pakistan held talks in Geneva on Monday.", "CONSULT"),
-    ("The European Union on Friday imposed a fresh round of sanctions on Belarus over the crackdown on dissent.",
-     "SANCTION"),
+    ("The United States on Friday imposed new sanctions on Iran's oil exports.", "SANCTION"),
     ("The opposition leader accused the government of rigging last month's presidential election.", "ACCUSE"),
     ("Police arrested dozens of opposition activists in Dhaka ahead of the planned rally.", "COERCE"),
 ]
@@ -65,10 +64,9 @@ def test_predictions_are_deterministic(classifier):
     b = classifier.probabilities(texts)
     assert np.array_equal(a, b)
     assert EventClassifier.load() is classifier
-    # int8 activations are quantised per batch, so a different batching moves probabilities a little, never the top
-    c = classifier.probabilities(texts, batch_size=1)
-    assert np.allclose(a, c, atol=0.03)
-    assert (a[:, :16].argmax(1) == c[:, :16].argmax(1)).all()
+    # each sentence runs alone, so its scores do not depend on the sentences tokenised with it
+    assert np.array_equal(classifier.probabilities(texts, batch_size=1), a)
+    assert np.array_equal(classifier.probabilities(texts[::-1], batch_size=4)[::-1], a)
 
 
 GOLD = [
