@@ -90,6 +90,10 @@ def targets(examples: Sequence[Example], layout: LabelLayout) -> dict[str, np.nd
 def _build_model(layout: LabelLayout, config: TrainConfig):
     import torch
     from transformers import AutoModel
+    from transformers.utils import logging as hf_logging
+
+    # loading 4 of the 6 layers is intended; the report of the unused two would only be noise
+    hf_logging.set_verbosity_error()
 
     class EventModel(torch.nn.Module):
         def __init__(self):
