@@ -14,6 +14,8 @@ from typing import Iterable, Iterator, Optional, TextIO
 
 import typer
 
+from .cli_train import register as register_train
+
 app = typer.Typer(
     help="Turn news reports into PLOVER event records, offline, with evidence for every field.",
     no_args_is_help=True,
@@ -190,6 +192,7 @@ def code_command(
 from .cli_store import register as register_store_commands  # noqa: E402  (the commands need `app`)
 
 register_store_commands(app)
+register_train(app)
 
 
 def main() -> None:  # pragma: no cover - entry point

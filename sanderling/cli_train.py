@@ -1,0 +1,50 @@
+"""``sanderling train``: rebuild the event classifier from the repository's training material.
+
+Needs the ``[train]`` extra (``pip install -r requirements-train.lock``) and ``../shared/data`` beside the repository.
+Deterministic: the same seed and the same data give the same int8 ONNX file.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+REPO = Path(__file__).resolve().parents[1]
+SHIPPED = Path(__file__).resolve().parent / "data" / "models" / "event-classifier"
+
+
+def train_command(
+    out: Path = typer.Option(SHIPPED, "--out", help="Model directory to write (default: the shipped model)."),
+    seed: int = typer.Option(13, "--seed", help="Random seed of initialisation and batch order."),
+    repo: Path = typer.Option(REPO, "--repo", help="Repository root: evaluation/splits.json, corpus/events-v1/."),
+    shared: Optional[Path] = typer.Option(None, "--shared", help="The shared data folder (default: REPO/../shared)."),
+    synthetic: bool = typer.Option(True, "--synthetic/--no-synthetic", help="Use the NGEC synthetic story leads."),
+    team_corpus: bool = typer.Option(True, "--team-corpus/--no-team-corpus", help="Use corpus/events-v1/part-*.jsonl."),
+    epochs: Optional[int] = typer.Option(None, "--epochs", min=1, help="Override the number of epochs."),
+) -> None:
+    """Fine-tune the event classifier on the development data and write model.onnx, tokenizer.json, classifier.json."""
+    try:
+        from .training import TrainConfig, build
+    except ImportError as err:  # pragma: no cover - depends on the environment
+        print(f"error: training needs the [train] extra ({err})", file=sys.stderr)
+        raise typer.Exit(code=2)
+    from .training_data import TrainingSources, split_development
+
+    sources = TrainingSources.default(repo, shared=shared, use_synthetic=synthetic, use_team_corpus=team_corpus)
+    if team_corpus and not sources.corpus_files:
+        print(f"error: no corpus files under {repo / 'corpus' / 'events-v1'}", file=sys.stderr)
+        raise typer.Exit(code=2)
+    train, val = split_development(sources.development())
+    config = TrainConfig(seed=seed, **({"epochs": epochs} if epochs else {}))
+    meta = {"corpus_files": [str(p.relative_to(repo)) for p in sources.corpus_files] if team_corpus else [],
+            "synthetic": synthetic}
+    spec = build(out, train, val, config, metadata=meta, log=lambda line: print(line, file=sys.stderr))
+    print(json.dumps({"out": str(out), "temperatures": spec["temperatures"],
+                      "train_seconds": round(spec["train_seconds"], 1)}))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("train")(train_command)

@@ -1,0 +1,168 @@
+"""Accuracy figures of coded events against gold sentences, with the definitions of ``../shared/tools/score_events.py``.
+
+``score(gold, predicted)``: gold = one record per sentence (``id``, ``event_type``, ``actor``/``recipient`` lists of
+``{code}``); predicted = event records with ``doc_id`` (= gold id), ``event_type``, ``actor``/``recipient`` lists of
+``{code|country}``, optional ``confidence``. Figures: per-category P/R/F1 over (doc, type) pairs, macro-F1 over the
+categories present in gold, micro P/R/F1, top-1 (the highest-confidence event's type), actor/recipient code accuracy
+on docs whose gold type was found. ``root_scores`` gives accuracy and macro-F1 over the 15 PLOVER roots (PLV sets).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterable, Sequence
+
+from .ontology import CATEGORIES
+
+# CAMEO country codes that differ from ISO 3166 alpha-3 (as in score_events.py)
+CAMEO2ISO = {"JAP": "JPN", "GER": "DEU", "SPN": "ESP", "ROM": "ROU", "ZAI": "COD", "BUR": "MMR", "SER": "SRB",
+             "YUG": "SRB", "UK": "GBR", "HOL": "NLD", "SUD": "SDN", "PSE": "PSE", "PAL": "PSE", "DEN": "DNK",
+             "MOR": "MAR", "ALG": "DZA", "CAM": "KHM", "CAO": "KHM", "KOS": "XKX", "TMP": "TLS", "BHU": "BTN"}
+NON_COUNTRY_CODES = frozenset({"IGO", "NGO", "UNO", "NAT", "EUR", "WST", "AFR", "ASA", "MEA"})
+# YIELD is the root of CONCEDE and RETREAT; every other category is its own root.
+CATEGORY_ROOT = {c: ("YIELD" if c in ("CONCEDE", "RETREAT") else c) for c in CATEGORIES}
+ROOTS = tuple(dict.fromkeys(CATEGORY_ROOT.values()))
+
+
+def entity_codes(entities) -> set[str]:
+    out = set()
+    for e in entities or []:
+        if isinstance(e, dict):
+            c = e.get("code") or e.get("country")
+            if c:
+                c = str(c).upper()
+                out.add(CAMEO2ISO.get(c, c))
+    return out
+
+
+def is_country(code: str) -> bool:
+    return len(code) == 3 and code.isalpha() and code not in NON_COUNTRY_CODES
+
+
+def codes_satisfied(gold: set[str], pred: set[str]) -> bool:
+    """Every ISO country in gold is predicted; an organisation-only gold is met by any non-country code."""
+    need_countries = {c for c in gold if is_country(c)}
+    need_org = any(not is_country(c) for c in gold)
+    if not need_countries <= pred:
+        return False
+    if need_org and not any(not is_country(c) for c in pred) and not need_countries:
+        return False
+    return True
+
+
+def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def score(gold: list[dict], predicted: list[dict]) -> dict:
+    """The figures of score_events.py. Gold records with a repeated id count once (the last one), as there."""
+    by_id = {g["id"]: g for g in gold}
+    pred = defaultdict(list)
+    for e in predicted:
+        pred[str(e.get("doc_id"))].append(e)
+    tp: dict[str, int] = defaultdict(int)
+    fp: dict[str, int] = defaultdict(int)
+    fn: dict[str, int] = defaultdict(int)
+    top1 = a_ok = a_n = r_ok = r_n = 0
+    for gid, g in by_id.items():
+        gt = g["event_type"]
+        evs = pred.get(gid, [])
+        ptypes = {e.get("event_type") for e in evs}
+        for t in ptypes:
+            if t == gt:
+                tp[t] += 1
+            else:
+                fp[t] += 1
+        if gt not in ptypes:
+            fn[gt] += 1
+        if evs:
+            best = max(evs, key=lambda e: float(e.get("confidence") or 0))
+            top1 += best.get("event_type") == gt
+        same = [e for e in evs if e.get("event_type") == gt]
+        if same:
+            ga, gr = entity_codes(g.get("actor")), entity_codes(g.get("recipient"))
+            if ga:
+                a_n += 1
+                a_ok += any(codes_satisfied(ga, entity_codes(e.get("actor")) |
+                                            (entity_codes(e.get("recipient")) if not gr else set())) for e in same)
+            if gr:
+                r_n += 1
+                mirror = g.get("actor") and entity_codes(g.get("actor")) == gr
+                r_ok += any(codes_satisfied(gr, entity_codes(e.get("recipient")) |
+                                            (entity_codes(e.get("actor")) if mirror else set())) for e in same)
+    per_category = {}
+    f1s = []
+    for c in CATEGORIES:
+        p, r, f = _prf(tp[c], fp[c], fn[c])
+        if tp[c] + fn[c]:
+            f1s.append(f)
+        per_category[c] = {"tp": tp[c], "fp": fp[c], "fn": fn[c], "precision": p, "recall": r, "f1": f,
+                           "support": tp[c] + fn[c]}
+    TP, FP, FN = sum(tp.values()), sum(fp.values()), sum(fn.values())
+    P, R, F = _prf(TP, FP, FN)
+    return {"docs": len(by_id), "micro_p": P, "micro_r": R, "micro_f1": F,
+            "macro_f1": sum(f1s) / len(f1s) if f1s else 0.0, "top1": top1 / len(by_id) if by_id else 0.0,
+            "actor_acc": a_ok / a_n if a_n else 0.0, "actor_n": a_n,
+            "recipient_acc": r_ok / r_n if r_n else 0.0, "recipient_n": r_n,
+            "docs_with_no_event": sum(1 for g in by_id if not pred.get(g)),
+            "per_category": per_category}
+
+
+def root_scores(gold_roots: Sequence[str], predicted_roots: Sequence[str]) -> dict:
+    """Single-label accuracy and macro-F1 over the PLOVER roots present in gold (YIELD = CONCEDE or RETREAT).
+    A predicted category is mapped to its root; a missing prediction (None) counts as wrong."""
+    gold = [CATEGORY_ROOT.get(g, g) for g in gold_roots]
+    pred = [CATEGORY_ROOT.get(p, p) if p else None for p in predicted_roots]
+    tp: dict[str, int] = defaultdict(int)
+    fp: dict[str, int] = defaultdict(int)
+    fn: dict[str, int] = defaultdict(int)
+    for g, p in zip(gold, pred):
+        if g == p:
+            tp[g] += 1
+        else:
+            fn[g] += 1
+            if p is not None:
+                fp[p] += 1
+    per_root = {}
+    f1s = []
+    for r in ROOTS:
+        p, rc, f = _prf(tp[r], fp[r], fn[r])
+        per_root[r] = {"tp": tp[r], "fp": fp[r], "fn": fn[r], "precision": p, "recall": rc, "f1": f,
+                       "support": tp[r] + fn[r]}
+        if tp[r] + fn[r]:
+            f1s.append(f)
+    n = len(gold)
+    return {"docs": n, "accuracy": sum(tp.values()) / n if n else 0.0,
+            "macro_f1": sum(f1s) / len(f1s) if f1s else 0.0, "per_root": per_root}
+
+
+def format_table(result: dict) -> str:
+    """A plain-text table of :func:`score` (per category) or :func:`root_scores` (per root) output."""
+    rows = result.get("per_category") or result.get("per_root") or {}
+    lines = [f"{'type':10} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>5} {'R':>5} {'F1':>5}"]
+    for name, r in rows.items():
+        lines.append(f"{name:10} {r['tp']:4} {r['fp']:4} {r['fn']:4} {r['precision']:5.2f} {r['recall']:5.2f} "
+                     f"{r['f1']:5.2f}")
+    if "per_category" in result:
+        lines.append(f"docs={result['docs']} no_event={result['docs_with_no_event']} microP={result['micro_p']:.3f} "
+                     f"microR={result['micro_r']:.3f} actor_n={result['actor_n']} "
+                     f"recipient_n={result['recipient_n']}")
+        lines.append(f"macroF1={result['macro_f1']:.3f} microF1={result['micro_f1']:.3f} top1={result['top1']:.3f} "
+                     f"actor={result['actor_acc']:.3f} recipient={result['recipient_acc']:.3f}")
+    else:
+        lines.append(f"docs={result['docs']} accuracy={result['accuracy']:.3f} macroF1={result['macro_f1']:.3f}")
+    return "\n".join(lines)
+
+
+def events_from_categories(doc_id: str, categories: dict[str, float], none: float,
+                           threshold: float = 0.5) -> list[dict]:
+    """Classifier output as scoreable events: every category at or above ``threshold``, and the most probable
+    one whenever the sentence is more likely than not to report an event."""
+    top = max(categories, key=lambda c: categories[c])
+    chosen = {c for c, p in categories.items() if p >= threshold}
+    if none < 0.5:
+        chosen.add(top)
+    return [{"doc_id": doc_id, "event_type": c, "confidence": categories[c]}
+            for c in sorted(chosen, key=lambda c: -categories[c])]
+
