@@ -14,6 +14,7 @@ from typing import Iterable, Iterator, Optional, TextIO
 
 import typer
 
+from .cli_eval import register as register_eval
 from .cli_train import register as register_train
 
 app = typer.Typer(
@@ -193,6 +194,7 @@ from .cli_store import register as register_store_commands  # noqa: E402  (the c
 
 register_store_commands(app)
 register_train(app)
+register_eval(app)
 
 
 def main() -> None:  # pragma: no cover - entry point

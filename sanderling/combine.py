@@ -11,7 +11,8 @@ whom. Per sentence, the documented combination rule is:
 2. **re-type** the sentence's main rule mention when the classifier gives its type almost no chance
    (``< retype_below``), is confident of another (``> retype_above``) and the rule is not strong; the
    trigger and arguments stay, the category changes;
-3. **add** an event when the rules found none, or only ones the classifier rejects, and the classifier is
+3. **add** an event when the rules found none, or only ones the classifier rejects (or, with
+   ``add_beside_rules``, whatever they found), and the classifier is
    confident of a category (``> add_above``, ``P(no event) < add_none_below``): its trigger is the clause
    verb that carries the sentence (past a reporting verb: "X said that Y …" → Y's verb), its arguments come
    from the parse like any other mention's;
@@ -53,6 +54,7 @@ class CombinationRule:
     retype_above: float = 0.6
     add_above: float = 0.6
     add_none_below: float = 0.4
+    add_beside_rules: bool = False  # add the classifier's category even beside rule events of other types
     mode_above: float = 0.7
     context_above: float = 0.5
     # logistic weights over (1, rule prior, P(type), P(no event), classifier-only)
@@ -139,7 +141,8 @@ class Combiner:
                 main.event_type, main.modes = top, []
                 main.rule += f"+classifier-retype:{top}"
         rejected = all(p.get(m.event_type, 0.0) < r.retype_below for m in kept)
-        if top not in {m.event_type for m in kept} and p_top > r.add_above and pred.none < r.add_none_below and (not kept or rejected):
+        if top not in {m.event_type for m in kept} and p_top > r.add_above and pred.none < r.add_none_below and (
+                not kept or rejected or r.add_beside_rules):
             added = classifier_mention(sent, top, p_top, lex)
             if added is not None and all(added.head.i != m.head.i for m in kept):
                 added.rule_prior = 0.0

@@ -1,0 +1,149 @@
+"""`sanderling eval GOLD.jsonl`: the coder on a gold sentence set, scored as ../shared/tools/score_events.py does.
+
+Reads both gold formats of ../shared/data: event-labelled sentences (`event_type`, `actor`, `recipient`, as in
+plover-gsr/gsr_dev.jsonl) and root-labelled ones (`root`, 15 PLOVER roots with YIELD = CONCEDE or RETREAT, as
+in plv/plv_train.jsonl). For root-labelled sets it also prints accuracy and macro-F1 over the roots, the top-1
+event of each sentence (highest confidence) standing for the sentence.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+SPLITS_FILE = Path(__file__).resolve().parents[1] / "evaluation" / "splits.json"
+
+
+class Split(str, Enum):
+    all = "all"
+    dev = "dev"
+    heldout = "heldout"
+
+
+def _load_gold(path: Path) -> tuple[list[dict], bool]:
+    rows, seen = [], set()
+    for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            r = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise typer.BadParameter(f"{path}:{n}: not JSON ({exc})")
+        if "id" not in r or "text" not in r or not ("event_type" in r or "root" in r):
+            raise typer.BadParameter(f"{path}:{n}: a gold row needs id, text and event_type or root")
+        rows.append(r)
+    by_root = all("root" in r and "event_type" not in r for r in rows)
+    for r in rows:
+        if by_root:
+            r["event_type"] = r["root"]
+        seen.add(r["id"])
+    return rows, by_root
+
+
+def _restrict(rows: list[dict], split: Split) -> list[dict]:
+    if split is Split.all:
+        return rows
+    if not SPLITS_FILE.exists():
+        raise typer.BadParameter(f"--split needs {SPLITS_FILE}")
+    splits = json.loads(SPLITS_FILE.read_text())
+    ids = set()
+    for parts in splits.values():
+        ids.update(parts[split.value])
+    kept = [r for r in rows if r["id"] in ids]
+    if not kept:
+        raise typer.BadParameter(f"no sentence of this file is in the fixed '{split.value}' split")
+    return kept
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("eval")
+    def eval_command(
+        gold_path: Path = typer.Argument(..., metavar="GOLD.jsonl", exists=True, dir_okay=False,
+                                         help="Gold sentences: id, text and event_type (+ actor/recipient) or root."),
+        by_category: bool = typer.Option(False, "--by-category", help="Print the per-category (and per-root) table."),
+        as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+        split: Split = typer.Option(Split.all, "--split", help="Only the fixed dev or held-out part (evaluation/splits.json) of the shared sets."),
+        rules_only: bool = typer.Option(False, "--rules-only", help="Leave the learned classifier out (the rules alone)."),
+        predictions: Optional[Path] = typer.Option(None, "--predictions", help="Also write the coded events (JSONL) here."),
+    ) -> None:
+        """Score the coder on a gold sentence set (per-category P/R/F1, macro/micro-F1, top-1, actor and
+        recipient code accuracy; accuracy and macro-F1 over the PLOVER roots for root-labelled sets)."""
+        from .evaluation import CATEGORY_ROOT, format_table, root_scores, score
+        from .model import Document
+        from .pipeline import Coder
+
+        rows, by_root = _load_gold(gold_path)
+        rows = _restrict(rows, split)
+        coder = Coder.load(use_classifier=not rules_only)
+        docs = [Document(id=r["id"], text=r["text"], published=r.get("published")) for r in rows]
+        events = []
+        for result in coder.code(docs):
+            for err in result.errors:
+                print(f"error: {err}", file=sys.stderr)
+            events.extend(e.to_dict() for e in result.events)
+        if predictions:
+            predictions.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in events), "utf-8")
+        scored_events = events
+        if by_root:  # the roots' YIELD stands for CONCEDE and RETREAT
+            scored_events = [dict(e, event_type=CATEGORY_ROOT.get(e["event_type"], e["event_type"])) for e in events]
+        figures = score(rows, scored_events)
+        if by_root:
+            from .evaluation import ROOTS
+
+            figures["per_category"] = {k: v for k, v in figures["per_category"].items()}
+            best = {}
+            for e in events:
+                if e["doc_id"] not in best or e["confidence"] > best[e["doc_id"]]["confidence"]:
+                    best[e["doc_id"]] = e
+            unique = {r["id"]: r for r in rows}
+            figures["roots"] = root_scores([r["root"] for r in unique.values()],
+                                           [best[i]["event_type"] if i in best else None for i in unique])
+            # score() counts CONCEDE/RETREAT apart; over roots they are one class
+            figures = _root_category_table(rows, scored_events, figures, ROOTS)
+        if as_json:
+            print(json.dumps(figures, indent=1))
+            return
+        print(f"{gold_path.name}: {figures['docs']} sentences ({split.value}), coder: "
+              f"{'rules only' if rules_only or coder.classifier is None else 'rules + classifier'}")
+        if by_category:
+            print(format_table(figures))
+        else:
+            print(format_table(figures).splitlines()[-1])
+        if by_root:
+            roots = figures["roots"]
+            if by_category:
+                print(format_table(roots))
+            else:
+                print(f"roots: accuracy={roots['accuracy']:.3f} macroF1={roots['macro_f1']:.3f} over {roots['docs']} sentences")
+
+
+def _root_category_table(rows, events, figures, roots):
+    """For root-labelled gold, the per-category table is over roots (YIELD instead of CONCEDE/RETREAT)."""
+    from .evaluation import _prf
+
+    by_id = {r["id"]: r for r in rows}
+    types_by_doc: dict[str, set] = {}
+    for e in events:
+        types_by_doc.setdefault(str(e["doc_id"]), set()).add(e["event_type"])
+    tp, fp, fn = ({r: 0 for r in roots} for _ in range(3))
+    for gid, g in by_id.items():
+        types = types_by_doc.get(gid, set())
+        for t in types:
+            if t in tp:
+                (tp if t == g["root"] else fp)[t] += 1
+        if g["root"] not in types:
+            fn[g["root"]] += 1
+    per = {}
+    f1s = []
+    for r in roots:
+        p, rc, f = _prf(tp[r], fp[r], fn[r])
+        per[r] = {"tp": tp[r], "fp": fp[r], "fn": fn[r], "precision": p, "recall": rc, "f1": f, "support": tp[r] + fn[r]}
+        if tp[r] + fn[r]:
+            f1s.append(f)
+    figures["per_category"] = per
+    figures["macro_f1"] = sum(f1s) / len(f1s) if f1s else 0.0
+    return figures
