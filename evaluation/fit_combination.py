@@ -88,8 +88,9 @@ def decide_all(prepared, rule: CombinationRule, lex):
             for m in combiner.decide(sw.sent, copies, sw.prediction, lex):
                 p_type = sw.prediction.categories.get(m.event_type, 0.0) if sw.prediction else 0.0
                 p_none = sw.prediction.none if sw.prediction else 0.5
+                is_top = bool(sw.prediction) and m.event_type == max(sw.prediction.categories.items(), key=lambda kv: kv[1])[0]
                 events.append((m.event_type, m.confidence, m.rule_prior or 0.0, p_type, p_none,
-                               m.rule.startswith("classifier:")))
+                               m.rule.startswith("classifier:"), is_top))
         results.append((gold, events))
     return results
 
@@ -169,7 +170,7 @@ def fit_round(prepared, corpus, items, base, lex, round_):
     from sklearn.linear_model import LogisticRegression
 
     grid = dict(drop_below=[0.02, 0.05, 0.1], rule_strong=[0.85, 0.95, 1.01], retype_below=[0.08, 0.2, 0.35],
-                retype_above=[0.5, 0.65], add_above=[0.35, 0.5, 0.65], add_none_below=[0.4, 0.6],
+                retype_above=[0.5, 0.65], add_above=[0.2, 0.35, 0.5, 0.65], add_none_below=[0.4, 0.6, 0.8],
                 add_beside_rules=[False, True])
     best = None
     for values in itertools.product(*grid.values()):
@@ -186,11 +187,11 @@ def fit_round(prepared, corpus, items, base, lex, round_):
     X, y = [], []
     for source, results in (("single", decide_all(prepared, rule, lex)), ("full", decide_all(corpus, rule, lex))):
         for gold, events in results:
-            for etype, _, prior, p_type, p_none, clf_only in events:
+            for etype, _, prior, p_type, p_none, clf_only, is_top in events:
                 right = root(etype) in gold
                 if source == "single" and not right and any(root(e[0]) in gold for e in events):
                     continue  # a second event beside the gold one: unknown, not wrong
-                X.append(features(prior, p_type, p_none, clf_only)[1:])
+                X.append(features(prior, p_type, p_none, clf_only, is_top)[1:])
                 y.append(1 if right else 0)
     print(f"confidence model fitted on {len(y)} events ({sum(y)} right) from {len(items)} real and "
           f"{len(corpus)} team-corpus validation sentences")
@@ -198,7 +199,7 @@ def fit_round(prepared, corpus, items, base, lex, round_):
     weights = (float(model.intercept_[0]),) + tuple(float(w) for w in model.coef_[0])
     rule = replace(rule, weights=weights, fitted_on=f"{len(items)} validation sentences (PLV+GSR dev, validation fifth)")
     probs = model.predict_proba(np.array(X))[:, 1]
-    print("confidence model weights (intercept, rule prior, P(type), P(none), classifier-only):",
+    print("confidence model weights (intercept, rule prior, P(type), P(none), classifier-only, classifier's top):",
           ", ".join(f"{w:.3f}" for w in weights))
     print("reliability on the fitting sentences (bin, events, mean confidence, share correct):")
     for row in reliability(list(zip(probs, y))):

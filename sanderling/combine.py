@@ -18,7 +18,8 @@ whom. Per sentence, the documented combination rule is:
    from the parse like any other mention's;
 4. **modes and contexts**: the classifier's modes fill an empty mode list (``> mode_above``) and its contexts
    are added (``> context_above``);
-5. **confidence**: a logistic model of (rule prior, classifier P(type), P(no event), classifier-only) fitted on
+5. **confidence**: a logistic model of (rule prior, classifier P(type), P(no event), classifier-only, type is
+   the classifier's first choice) fitted on
    development sentences the classifier never trained on (its validation fifth), so that ``confidence``
    reads as the probability that the event's type is right (reliability table in the model card).
 
@@ -57,8 +58,8 @@ class CombinationRule:
     add_beside_rules: bool = False  # add the classifier's category even beside rule events of other types
     mode_above: float = 0.7
     context_above: float = 0.5
-    # logistic weights over (1, rule prior, P(type), P(no event), classifier-only)
-    weights: tuple[float, ...] = (-2.0, 2.0, 3.0, -1.0, -0.5)
+    # logistic weights over (1, rule prior, P(type), P(no event), classifier-only, type is the classifier's top)
+    weights: tuple[float, ...] = (-2.0, 2.0, 3.0, -1.0, -0.5, 0.5)
     fitted_on: str = "defaults (not fitted)"
 
     @classmethod
@@ -77,8 +78,8 @@ class CombinationRule:
         return d
 
 
-def features(rule_prior: float, p_type: float, p_none: float, classifier_only: bool) -> tuple[float, ...]:
-    return (1.0, rule_prior, p_type, p_none, 1.0 if classifier_only else 0.0)
+def features(rule_prior: float, p_type: float, p_none: float, classifier_only: bool, is_top: bool) -> tuple[float, ...]:
+    return (1.0, rule_prior, p_type, p_none, 1.0 if classifier_only else 0.0, 1.0 if is_top else 0.0)
 
 
 def calibrated(rule: CombinationRule, x: tuple[float, ...]) -> float:
@@ -157,7 +158,7 @@ class Combiner:
                 if pc > r.context_above and ctx not in m.contexts:
                     m.contexts.append(ctx)
             x = features(getattr(m, "rule_prior", m.confidence), p.get(m.event_type, 0.0), pred.none,
-                         m.rule.startswith("classifier:"))
+                         m.rule.startswith("classifier:"), m.event_type == top)
             m.confidence = calibrated(r, x)
             m.classifier_p = p.get(m.event_type, 0.0)
         return kept
