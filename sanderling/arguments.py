@@ -16,11 +16,12 @@ from .mentions import Mention, governor, lemma
 
 # Which prepositions introduce a recipient, per category, for verbal and nominal triggers.
 RECIPIENT_PREPS = {
-    "AGREE": {"with", "to"}, "CONSULT": set(), "SUPPORT": {"for", "to", "of", "with"}, "CONCEDE": {"to"},
+    "AGREE": {"with", "to"}, "CONSULT": set(), "SUPPORT": {"for", "to", "of", "with"}, "CONCEDE": {"to", "in", "on"},
     "COOPERATE": {"with"}, "AID": {"to", "for"}, "RETREAT": {"from", "to"}, "REQUEST": {"on", "upon", "to", "from", "of"},
     "ACCUSE": {"of", "against", "at", "on", "into"}, "REJECT": {"from", "of", "by"}, "THREATEN": {"against", "to", "on", "with"},
-    "PROTEST": {"against", "outside", "at"}, "SANCTION": {"on", "against", "of", "from", "with"},
-    "MOBILIZE": {"against", "near", "along", "toward", "towards", "to", "on", "at"}, "COERCE": {"on", "against", "of", "in"},
+    "PROTEST": {"against", "outside", "at"}, "SANCTION": {"on", "against", "of", "from", "with", "to"},
+    "MOBILIZE": {"against", "near", "along", "toward", "towards", "to", "on", "at", "in", "into"},
+    "COERCE": {"on", "against", "of", "in"},
     "ASSAULT": {"on", "against", "at", "in", "of", "upon", "into"},
 }
 # Prepositions that add co-participants of reciprocal events ("talks with Iran", "a call between A and B").
@@ -111,6 +112,13 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     if verb.dep_ in ("relcl", "acl") and h.pos_ in ("NOUN", "PROPN", "PRON"):
         if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "the talks held in Geneva": the noun is the object
             return [], ""
+        if verb.dep_ == "acl" and not is_entityish(h) and h.lemma_.lower() not in PERSON_NOUNS | AGENT_NOUNS:
+            # "issued a declaration demanding …": the one who issued it demands
+            g = next((a for a in h.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            if g is not None:
+                s, via = subject_of(g, depth + 1)
+                return s, ("shared-" + via) if s else ""
+            return [], ""
         return [h], "relcl-head"
     if verb.dep_ == "pcomp":  # "after meeting X", "blaming X for escalating …": the nearest verb above
         g = next((a for a in verb.ancestors if a.pos_ in ("VERB", "AUX")), None)
@@ -162,6 +170,16 @@ def _prep_objects(t: Token, preps: set[str]) -> list[tuple[str, Token]]:
     return out
 
 
+PERSON_NOUNS = {"people", "person", "civilian", "villager", "youth", "man", "woman", "child", "student", "protester",
+                "demonstrator", "worker", "farmer", "soldier", "troop", "police", "policeman", "officer", "rebel",
+                "militant", "fighter", "refugee", "migrant", "journalist", "reporter", "prisoner", "hostage", "detainee",
+                "activist", "resident", "member", "supporter", "family", "tourist", "pilgrim", "voter", "minority",
+                "group", "force", "army", "government", "authority", "regime", "party", "opposition", "citizen",
+                "national", "crew", "sailor", "fisherman", "inspector", "peacekeeper", "observer", "monitor",
+                "staff", "employee", "nurse", "doctor", "teacher", "judge", "lawmaker", "critic", "dissident",
+                "community", "tribe", "clan", "country", "state", "nation", "neighbour", "neighbor", "ally", "camp"}
+
+
 def _object_argument(o: Token) -> Optional[Token]:
     """The token naming the participant in an object phrase: the object itself when it names an actor,
     an actor inside it ("Iran's right", "support for Ukraine"), or the object phrase for the resolver to
@@ -171,7 +189,8 @@ def _object_argument(o: Token) -> Optional[Token]:
     inner = entity_inside(o)
     if inner is not None:
         return inner
-    return o if o.pos_ in ("NOUN", "PROPN") else None
+    # a people-like noun ("two Iraqi youths", "top al-Qaeda leaders"); not a thing ("all aid", "emergency measures")
+    return o if o.pos_ == "PROPN" or o.lemma_.lower() in PERSON_NOUNS | AGENT_NOUNS else None
 
 
 def _speaker_for_pronoun(subj: Token) -> Optional[Token]:

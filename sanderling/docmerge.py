@@ -204,6 +204,11 @@ def _context_rules(drafts: list[Draft], gazetteer=None) -> None:
                 if code:
                     group[i] = replace(e, code=code)
                     d.inferred.append(f"{tag}-{reason}")
+        if d.type == "PROTEST" and not d.recipients and place:
+            # a protest with no named target is addressed to the government of the place (as the gold sets code it)
+            d.recipients = [Entity(text=d.location.text, code=place, sector="GOV", start=d.location.start,
+                                   end=d.location.end, kind="place")]
+            d.inferred.append("recipient-government-of-place")
         if d.type in ("ASSAULT", "COERCE") and d.actors and all(a.sector == "CVL" for a in d.actors) \
                 and d.mention.head.lemma_.lower() in RIOT_VERBS:
             d.mention.event_type, d.mention.modes = "PROTEST", ["riot"]  # protesters storming, torching, looting
