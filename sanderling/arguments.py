@@ -8,6 +8,7 @@ next stage's job (:mod:`sanderling.resolve`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Span, Token
@@ -189,8 +190,24 @@ def _object_argument(o: Token) -> Optional[Token]:
     inner = entity_inside(o)
     if inner is not None:
         return inner
-    # a people-like noun ("two Iraqi youths", "top al-Qaeda leaders"); not a thing ("all aid", "emergency measures")
-    return o if o.pos_ == "PROPN" or o.lemma_.lower() in PERSON_NOUNS | AGENT_NOUNS else None
+    # the phrase for the resolver to judge ("two Iraqi youths", "hundreds of protesters"), unless it names a thing
+    # the lexicon knows as such ("all aid", "emergency measures", "a ceasefire")
+    if o.pos_ == "PROPN":
+        return o
+    return o if o.pos_ in ("NOUN", "NUM") and o.lemma_.lower() not in _thing_nouns() else None
+
+
+@lru_cache(maxsize=1)
+def _thing_nouns() -> frozenset[str]:
+    from .lexicon import load
+
+    lex = load()
+    things = set()
+    for name in ("AIDTHINGS", "RESTRICTIONS", "TALKS", "AGREEMENT", "TIES", "CONTENT_YIELD", "CONTENT_MEET",
+                 "CONTENT_ASSIST"):
+        things |= lex.classes.get(name, frozenset())
+    things |= {lemma for (lemma, pos) in lex.single if pos == "N"}
+    return frozenset(things - PERSON_NOUNS - AGENT_NOUNS)
 
 
 def _speaker_for_pronoun(subj: Token) -> Optional[Token]:
