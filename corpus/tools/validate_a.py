@@ -20,34 +20,15 @@ ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_PATH = ROOT / "corpus" / "events-v1" / "part-a.jsonl"
 ID_PATTERN = re.compile(r"sc-a-\d{4}")
 
-MODES = {
-    "AGREE": set(), "SUPPORT": set(), "CONCEDE": set(), "COOPERATE": set(), "AID": set(),
-    "CONSULT": {"visit", "third-party", "multilateral", "phone"},
-    "RETREAT": {"withdraw", "release", "disarm", "ceasefire", "access", "resign"},
-    "REQUEST": {"assist", "change", "yield", "meet"},
-    "REJECT": {"assist", "change", "yield", "meet"},
-    "ACCUSE": {"disapprove", "investigate", "allege"},
-    "THREATEN": {"restrict", "arrest", "relations", "expel", "territory", "violence"},
-    "PROTEST": {"demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"},
-    "SANCTION": {"convict", "expel", "withdraw", "discontinue"},
-    "MOBILIZE": {"troops", "weapons", "police", "militia"},
-    "COERCE": {"seize", "restrict", "censor", "curfew", "martial-law", "arrest", "deport",
-               "withhold", "misinformation", "cyber"},
-    "ASSAULT": {"abduct", "beat", "torture", "sexual", "targeted", "destroy", "primitive",
-                "firearms", "explosives", "suicide-attack", "aerial", "drone", "heavy-weapons",
-                "crowd-control", "unconventional"},
-}
-CONTEXTS = {
-    "military", "intelligence", "executive", "legislative", "election", "political_institutions",
-    "pro_democracy", "pro_autocracy", "economic", "legal", "reparations", "human_rights",
-    "rights_freedoms", "repression", "human_security", "gender", "lgbt", "religion_ethnicity",
-    "inequality", "diplomatic", "territory", "peacekeeping", "health", "asylum", "migration",
-    "disasters", "natural_resource", "environment", "technology", "terrorism", "cbrn", "cyber",
-    "misinformation", "crime", "corruption", "illegal_drugs", "trafficking",
-}
-SECTORS = {"COP", "GOV", "JUD", "LEG", "MIL", "PRM", "PTY", "REB", "SPY", "UAF", "UNK", "AGR",
-           "BUS", "CRM", "CVL", "EDU", "ELI", "JRN", "LAB", "MED", "REF", "OPP", "PRE", "REL", "SOC"}
-ORGANISATION_CODES = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC", "KOS"}
+# The codebook's tables come from the project's ontology data file (sanderling/data/ontology/plover.yaml).
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from sanderling.ontology import load as _load_ontology  # noqa: E402
+
+_ONTOLOGY = _load_ontology()
+MODES = {name: set(cat.modes) for name, cat in _ONTOLOGY.categories.items()}
+CONTEXTS = set(_ONTOLOGY.contexts)
+SECTORS = set(_ONTOLOGY.sectors)
+ORGANISATION_CODES = set(_ONTOLOGY.nonstate_codes) | {"KOS"}
 # States that existed in the corpus's era (1985-) but have left ISO 3166-1: ISO 3166-3 alpha-3.
 FORMER_STATE_CODES = {"SUN": "EU", "YUG": "EU", "CSK": "EU", "DDR": "EU", "SCG": "EU"}
 NEGATIVE_KINDS = {"sports", "business", "metaphor", "disaster", "statistics", "opinion", "caption",

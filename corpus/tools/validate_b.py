@@ -23,36 +23,17 @@ DEFAULT_FILE = Path(__file__).resolve().parents[2] / "corpus" / "events-v1" / "p
 ID_RE = re.compile(r"^sc-b-\d{4}$")
 DATE_VALUE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
-MODES = {
-    "AGREE": set(), "SUPPORT": set(), "CONCEDE": set(), "COOPERATE": set(), "AID": set(),
-    "CONSULT": {"visit", "third-party", "multilateral", "phone"},
-    "RETREAT": {"withdraw", "release", "disarm", "ceasefire", "access", "resign"},
-    "REQUEST": {"assist", "change", "yield", "meet"},
-    "REJECT": {"assist", "change", "yield", "meet"},
-    "ACCUSE": {"disapprove", "investigate", "allege"},
-    "THREATEN": {"restrict", "arrest", "relations", "expel", "territory", "violence"},
-    "PROTEST": {"demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"},
-    "SANCTION": {"convict", "expel", "withdraw", "discontinue"},
-    "MOBILIZE": {"troops", "weapons", "police", "militia"},
-    "COERCE": {"seize", "restrict", "censor", "curfew", "martial-law", "arrest", "deport", "withhold",
-               "misinformation", "cyber"},
-    "ASSAULT": {"abduct", "beat", "torture", "sexual", "targeted", "destroy", "primitive", "firearms",
-                "explosives", "suicide-attack", "aerial", "drone", "heavy-weapons", "crowd-control",
-                "unconventional"},
-}
+# The codebook's tables come from the project's ontology data file (sanderling/data/ontology/plover.yaml).
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from sanderling.ontology import load as _load_ontology  # noqa: E402
+
+_ONTOLOGY = _load_ontology()
+MODES = {name: set(cat.modes) for name, cat in _ONTOLOGY.categories.items()}
+CONTEXTS = set(_ONTOLOGY.contexts)
+SECTORS = set(_ONTOLOGY.sectors)
 PART_B_CATEGORIES = ["ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
 RECIPIENT_REQUIRED = {"SANCTION", "COOPERATE", "AID"}
-CONTEXTS = {
-    "military", "intelligence", "executive", "legislative", "election", "political_institutions",
-    "pro_democracy", "pro_autocracy", "economic", "legal", "reparations", "human_rights", "rights_freedoms",
-    "repression", "human_security", "gender", "lgbt", "religion_ethnicity", "inequality", "diplomatic",
-    "territory", "peacekeeping", "health", "asylum", "migration", "disasters", "natural_resource",
-    "environment", "technology", "terrorism", "cbrn", "cyber", "misinformation", "crime", "corruption",
-    "illegal_drugs", "trafficking",
-}
-SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "REB", "SPY", "UAF", "UNK", "PRM", "AGR", "BUS", "CRM",
-           "CVL", "EDU", "ELI", "JRN", "LAB", "MED", "REF", "OPP", "PRE", "REL", "SOC"}
-SPECIAL_CODES = {"UNO", "EUR", "IGO", "NGO", "ISM", "IMG", "MNC", "KOS"}
+SPECIAL_CODES = set(_ONTOLOGY.nonstate_codes) | {"KOS"}
 NEGATIVE_KINDS = {"sports", "business", "metaphor", "disaster", "statistics", "opinion", "caption", "schedule",
                   "other"}
 STYLES = {"wire-lead", "dateline", "attribution", "quote", "online", "feature", "brief", "headline", "caption",
