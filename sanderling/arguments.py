@@ -91,7 +91,8 @@ def _args(heads: list[Token], via: str) -> list[Argument]:
 
 def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     """The subject of a verb, climbing through control, coordination and participle clauses."""
-    subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")
+            or (c.dep_ == "nsubjpass" and lemma(verb) in STATIVE_PARTICIPLES)]
     if subj:
         return subj, "nsubj"
     agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -171,6 +172,9 @@ def _prep_objects(t: Token, preps: set[str]) -> list[tuple[str, Token]]:
     return out
 
 
+# "Israel is opposed to …", "is committed to …": the subject holds the stance; not a passive.
+STATIVE_PARTICIPLES = {"oppose", "commit", "determine", "prepare", "resolve", "dedicate", "interest", "concern",
+                       "convince", "satisfy", "disappoint", "alarm", "worry", "open", "ready"}
 PERSON_NOUNS = {"people", "person", "civilian", "villager", "youth", "man", "woman", "child", "student", "protester",
                 "demonstrator", "worker", "farmer", "soldier", "troop", "police", "policeman", "officer", "rebel",
                 "militant", "fighter", "refugee", "migrant", "journalist", "reporter", "prisoner", "hostage", "detainee",
@@ -276,7 +280,7 @@ def find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
 
     rprep = RECIPIENT_PREPS.get(cat, set())
     if not m.is_nominal:
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children) and lemma(t) not in STATIVE_PARTICIPLES
         if passive:
             agent = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             actors = _args(agent, "passive-agent")

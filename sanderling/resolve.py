@@ -13,6 +13,8 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Span
 
+from rapidfuzz import fuzz, process
+
 from .kb import ActorKB, KBMatch
 from .model import Entity
 
@@ -23,9 +25,41 @@ KIND_RANK = {"person": 0, "organisation": 1, "metonym": 2, "country": 3, "adject
 NER_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "NORP": "group", "FAC": "place", "LOC": "place"}
 
 
+# A misspelt surname ("Bouteflicka") still names a known person when it is this close (rapidfuzz ratio) to
+# exactly one known surname.
+FUZZY_SURNAME_MIN = 88
+
+
 class Resolver:
     def __init__(self, kb: Optional[ActorKB] = None) -> None:
         self.kb = kb or ActorKB.load()
+        self._surnames: Optional[dict[str, list]] = None
+
+    def _surname_index(self) -> dict[str, list]:
+        if self._surnames is None:
+            index: dict[str, list] = {}
+            for e in self.kb.entries:
+                if e.kind == "person" and e.roles:
+                    last = e.name.split()[-1]
+                    if len(last) >= 5:
+                        index.setdefault(last.lower(), []).append(e)
+            self._surnames = index
+        return self._surnames
+
+    def _fuzzy_person(self, span: Span, date: Optional[str], context_codes: tuple[str, ...]):
+        """A person the parser sees but the knowledge base does not spell that way."""
+        last = span[-1]
+        if last.pos_ != "PROPN" or last.ent_type_ != "PERSON" or len(last.text) < 5 or not last.text[0].isupper():
+            return None
+        index = self._surname_index()
+        hits = process.extract(last.text.lower(), index.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_SURNAME_MIN, limit=2)
+        if len(hits) != 1:
+            return None
+        candidates = tuple(index[hits[0][0]])
+        entry = self.kb.best(KBMatch(last.i, last.i + 1, hits[0][0], candidates), date, context_codes)
+        if entry is None or self.kb.role_on(entry, date, context_codes) is None:
+            return None
+        return entry
 
     def matches(self, span: Span) -> list[KBMatch]:
         words = [t.text for t in span]
@@ -74,6 +108,8 @@ class Resolver:
             if k not in chosen:
                 chosen[k] = entry
         person = chosen.get("person")
+        if person is None and not chosen.get("organisation"):
+            person = self._fuzzy_person(span, date, context_codes)
         org = chosen.get("organisation")
         metonym = chosen.get("metonym")
         country = chosen.get("country")

@@ -26,6 +26,7 @@ import sys
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -256,6 +257,16 @@ UNDATED_PERSONS = {
 }
 
 
+def country_names() -> set[str]:
+    """Names of countries (countries.tsv), folded: Phoenix lists the former Soviet republics as dated
+    'actors' of the USSR, which are countries, not people."""
+    out = set()
+    for row in read_tsv(KB_DIR / "countries.tsv"):
+        out.add(fold(row["name"]))
+        out.update(fold(a) for a in (row.get("aliases") or "").split("|") if a)
+    return out
+
+
 def is_person_block(block: Block) -> bool:
     comments = " ".join(block.comments)
     name = clean_name(block.names[0])[0]
@@ -264,6 +275,9 @@ def is_person_block(block: Block) -> bool:
     if INSTITUTION_WORDS.search(name):
         return False
     return any(c.dated for c in block.codes)
+
+
+_COUNTRY_NAMES = lru_cache(maxsize=1)(country_names)
 
 
 def org_like(name: str) -> bool:
@@ -298,8 +312,8 @@ def people_and_orgs(phoenix: Path, countries: set[str], blockers: set[str]):
             if not block.codes:
                 continue
             name, aliases = aliases_of(block)
-            if not name:
-                continue
+            if not name or fold(name) in _COUNTRY_NAMES():
+                continue  # a country listed with its dated statehood: countries.tsv covers it
             decoded = []
             for code in block.codes:
                 country, sector, rest = split_cameo(code.raw, countries)
