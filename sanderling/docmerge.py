@@ -419,11 +419,6 @@ def _resolve_dates(drafts: list[Draft], published: Optional[str]) -> None:
                     d.date = resolve_relative(d.relative_mention, d.relative_anchor.date, published)
                 else:
                     d.date = replace(d.relative_anchor.date, basis="relative_to_event", text=None, start=None, end=None)
-    # the anchor of "X came hours after a separate call" takes its date from X when it has none
-    for d in pending:
-        m = d.relative_mention
-        if m is None or d.date is not None or m.anchor_start is None:
-            continue
     for d in pending:
         if d.date is None:
             d.date = _undated(published)

@@ -68,7 +68,6 @@ class Lexicon:
     transparent_frames: dict[str, frozenset[str]]
     context_cues: dict[str, list[str]]
     cue_patterns: dict[str, list[tuple[str, re.Pattern]]] = field(default_factory=dict)
-    context_patterns: list[tuple[str, re.Pattern]] = field(default_factory=list)
     # all context cues in one pattern, and which context each cue (lower case, single-spaced) belongs to
     context_regex: Optional[re.Pattern] = None
     context_of_cue: dict[str, list[str]] = field(default_factory=dict)
@@ -156,7 +155,6 @@ def load_from(path: Path) -> Lexicon:
     )
     for cat, modes in lex.mode_cues.items():
         lex.cue_patterns[cat] = [(mode, _cue_regex(c)) for mode, cues in modes.items() for c in cues]
-    lex.context_patterns = [(ctx, _cue_regex(c)) for ctx, cues in lex.context_cues.items() for c in cues]
     for ctx, cues in lex.context_cues.items():
         for c in cues:
             lex.context_of_cue.setdefault(" ".join(str(c).lower().split()), []).append(ctx)

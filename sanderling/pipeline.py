@@ -108,11 +108,6 @@ class Coder:
         return next(self.code([Document(id=doc_id, text=text, published=published)])).events
 
     # -------------------------------------------------------------------------------------------- one document
-    def code_parsed(self, document: Document, norm: NormalizedText, sdoc) -> list[Event]:
-        work = self._find(document, sdoc)
-        self._classify([work])
-        return self._finish(document, norm, work)
-
     def _find(self, document: Document, sdoc) -> "_DocumentWork":
         """First pass: structure, dates and the rules' mentions, sentence by sentence."""
         paras = structure(sdoc, document.title)
