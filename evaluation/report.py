@@ -16,7 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sanderling.evaluation import CATEGORY_ROOT, events_from_categories, format_table, root_scores, score  # noqa: E402
+from sanderling.evaluation import (CATEGORY_ROOT, ROOTS, as_roots, events_from_categories, format_table,  # noqa: E402
+                                   root_scores, score, top_events)
 from sanderling.model import Document  # noqa: E402
 from sanderling.pipeline import Coder  # noqa: E402
 
@@ -48,15 +49,8 @@ def classifier_events(coder: Coder, rows: list[dict]) -> list[dict]:
     return out
 
 
-def as_roots(events: list[dict]) -> list[dict]:
-    return [dict(e, event_type=CATEGORY_ROOT.get(e["event_type"], e["event_type"])) for e in events]
-
-
 def top1(rows, events):
-    best = {}
-    for e in events:
-        if e["doc_id"] not in best or float(e.get("confidence") or 0) > float(best[e["doc_id"]].get("confidence") or 0):
-            best[e["doc_id"]] = e
+    best = top_events(events)
     return [best[r["id"]]["event_type"] if r["id"] in best else None for r in rows], best
 
 
@@ -89,9 +83,7 @@ def main() -> None:
             md.append("| system | macro-F1 | micro-F1 | top-1 | actor | recipient | roots acc. | roots macro-F1 |")
             md.append("|---|---|---|---|---|---|---|---|")
             for sys_name, events in systems.items():
-                scored = as_roots(events) if name == "plv" else events
-                gold = rows
-                figures = score(gold, scored)
+                figures = score(rows, as_roots(events), categories=ROOTS) if name == "plv" else score(rows, events)
                 roots = root_scores([r["event_type"] for r in rows], top1(rows, events)[0])
                 results[f"{name}/{part}/{sys_name}"] = {"categories": figures, "roots": roots}
                 actor = f"{figures['actor_acc']:.3f}" if figures["actor_n"] else "-"

@@ -72,7 +72,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Score the coder on a gold sentence set (per-category P/R/F1, macro/micro-F1, top-1, actor and
         recipient code accuracy; accuracy and macro-F1 over the PLOVER roots for root-labelled sets)."""
-        from .evaluation import CATEGORY_ROOT, format_table, root_scores, score
+        from .evaluation import ROOTS, as_roots, format_table, root_scores, score, top_events
         from .model import Document
         from .pipeline import Coder
 
@@ -87,23 +87,14 @@ def register(app: typer.Typer) -> None:
             events.extend(e.to_dict() for e in result.events)
         if predictions:
             predictions.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in events), "utf-8")
-        scored_events = events
         if by_root:  # the roots' YIELD stands for CONCEDE and RETREAT
-            scored_events = [dict(e, event_type=CATEGORY_ROOT.get(e["event_type"], e["event_type"])) for e in events]
-        figures = score(rows, scored_events)
-        if by_root:
-            from .evaluation import ROOTS
-
-            figures["per_category"] = {k: v for k, v in figures["per_category"].items()}
-            best = {}
-            for e in events:
-                if e["doc_id"] not in best or e["confidence"] > best[e["doc_id"]]["confidence"]:
-                    best[e["doc_id"]] = e
+            figures = score(rows, as_roots(events), categories=ROOTS)
+            top = top_events(events)
             unique = {r["id"]: r for r in rows}
             figures["roots"] = root_scores([r["root"] for r in unique.values()],
-                                           [best[i]["event_type"] if i in best else None for i in unique])
-            # score() counts CONCEDE/RETREAT apart; over roots they are one class
-            figures = _root_category_table(rows, scored_events, figures, ROOTS)
+                                           [top[i]["event_type"] if i in top else None for i in unique])
+        else:
+            figures = score(rows, events)
         if as_json:
             print(json.dumps(figures, indent=1))
             return
@@ -120,30 +111,3 @@ def register(app: typer.Typer) -> None:
             else:
                 print(f"roots: accuracy={roots['accuracy']:.3f} macroF1={roots['macro_f1']:.3f} over {roots['docs']} sentences")
 
-
-def _root_category_table(rows, events, figures, roots):
-    """For root-labelled gold, the per-category table is over roots (YIELD instead of CONCEDE/RETREAT)."""
-    from .evaluation import _prf
-
-    by_id = {r["id"]: r for r in rows}
-    types_by_doc: dict[str, set] = {}
-    for e in events:
-        types_by_doc.setdefault(str(e["doc_id"]), set()).add(e["event_type"])
-    tp, fp, fn = ({r: 0 for r in roots} for _ in range(3))
-    for gid, g in by_id.items():
-        types = types_by_doc.get(gid, set())
-        for t in types:
-            if t in tp:
-                (tp if t == g["root"] else fp)[t] += 1
-        if g["root"] not in types:
-            fn[g["root"]] += 1
-    per = {}
-    f1s = []
-    for r in roots:
-        p, rc, f = _prf(tp[r], fp[r], fn[r])
-        per[r] = {"tp": tp[r], "fp": fp[r], "fn": fn[r], "precision": p, "recall": rc, "f1": f, "support": tp[r] + fn[r]}
-        if tp[r] + fn[r]:
-            f1s.append(f)
-    figures["per_category"] = per
-    figures["macro_f1"] = sum(f1s) / len(f1s) if f1s else 0.0
-    return figures

@@ -55,8 +55,10 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def score(gold: list[dict], predicted: list[dict]) -> dict:
-    """The figures of score_events.py. Gold records with a repeated id count once (the last one), as there."""
+def score(gold: list[dict], predicted: list[dict], categories: Sequence[str] = CATEGORIES) -> dict:
+    """The figures of score_events.py. Gold records with a repeated id count once (the last one), as there.
+    ``categories``: the classes of the per-category table and of macro-F1 (``ROOTS`` for root-labelled gold, whose
+    predictions are first mapped with :func:`as_roots`)."""
     by_id = {g["id"]: g for g in gold}
     pred = defaultdict(list)
     for e in predicted:
@@ -93,7 +95,7 @@ def score(gold: list[dict], predicted: list[dict]) -> dict:
                                             (entity_codes(e.get("actor")) if mirror else set())) for e in same)
     per_category = {}
     f1s = []
-    for c in CATEGORIES:
+    for c in categories:
         p, r, f = _prf(tp[c], fp[c], fn[c])
         if tp[c] + fn[c]:
             f1s.append(f)
@@ -107,6 +109,21 @@ def score(gold: list[dict], predicted: list[dict]) -> dict:
             "recipient_acc": r_ok / r_n if r_n else 0.0, "recipient_n": r_n,
             "docs_with_no_event": sum(1 for g in by_id if not pred.get(g)),
             "per_category": per_category}
+
+
+def as_roots(events: Iterable[dict]) -> list[dict]:
+    """Events with CONCEDE and RETREAT relabelled YIELD, to score against root-labelled gold."""
+    return [dict(e, event_type=CATEGORY_ROOT.get(e["event_type"], e["event_type"])) for e in events]
+
+
+def top_events(events: Iterable[dict]) -> dict[str, dict]:
+    """The highest-confidence event of each document (the first on ties), keyed by ``doc_id``."""
+    best: dict[str, dict] = {}
+    for e in events:
+        key = str(e.get("doc_id"))
+        if key not in best or float(e.get("confidence") or 0) > float(best[key].get("confidence") or 0):
+            best[key] = e
+    return best
 
 
 def root_scores(gold_roots: Sequence[str], predicted_roots: Sequence[str]) -> dict:
