@@ -157,7 +157,7 @@ class Combiner:
             for ctx, pc in sorted(pred.contexts.items(), key=lambda kv: -kv[1]):
                 if pc > r.context_above and ctx not in m.contexts:
                     m.contexts.append(ctx)
-            x = features(getattr(m, "rule_prior", m.confidence), p.get(m.event_type, 0.0), pred.none,
+            x = features(m.rule_prior if m.rule_prior is not None else m.confidence, p.get(m.event_type, 0.0), pred.none,
                          m.rule.startswith("classifier:"), m.event_type == top)
             m.confidence = calibrated(r, x)
             m.classifier_p = p.get(m.event_type, 0.0)
