@@ -19,12 +19,14 @@ from .mentions import Mention, governor, lemma
 RECIPIENT_PREPS = {
     "AGREE": {"with", "to"}, "CONSULT": set(), "SUPPORT": {"for", "to", "of", "with"}, "CONCEDE": {"to", "in", "on"},
     "COOPERATE": {"with"}, "AID": {"to", "for"}, "RETREAT": {"from", "to"}, "REQUEST": {"on", "upon", "to", "from", "of"},
-    "ACCUSE": {"of", "against", "at", "on", "into"}, "REJECT": {"from", "of", "by"}, "THREATEN": {"against", "to", "on", "with"},
+    "ACCUSE": {"of", "against", "at", "on", "into"}, "REJECT": {"from", "of", "by", "to"}, "THREATEN": {"against", "to", "on", "with"},
     "PROTEST": {"against", "outside", "at"}, "SANCTION": {"on", "against", "of", "from", "with", "to"},
     "MOBILIZE": {"against", "near", "along", "toward", "towards", "to", "on", "at", "in", "into"},
     "COERCE": {"on", "against", "of", "in"},
     "ASSAULT": {"on", "against", "at", "in", "of", "upon", "into"},
 }
+# Prepositions after a thing object that name whom the act concerns ("talks with Iran", "sanctions against Nigeria").
+THING_TARGET_PREPS = {"with", "between", "among", "against", "on"}
 # Prepositions that add co-participants of reciprocal events ("talks with Iran", "a call between A and B").
 CO_ACTOR_PREPS = {"with", "between", "among", "amongst"}
 OBJECT_CONTROL_VERBS = {"urge", "ask", "call", "press", "encourage", "order", "force", "persuade", "tell", "invite",
@@ -130,7 +132,12 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     return [], ""
 
 
+NOT_PARTICIPANT_ENTITIES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+
+
 def is_entityish(t: Token) -> bool:
+    if t.ent_type_ in NOT_PARTICIPANT_ENTITIES:  # "called on Sunday", "on March 3"
+        return False
     return t.ent_type_ in ("PERSON", "GPE", "ORG", "NORP", "LOC", "FAC") or t.pos_ in ("PROPN", "PRON") \
         or t.lower_ in PRONOUNS
 
@@ -207,7 +214,7 @@ def _thing_nouns() -> frozenset[str]:
 
     lex = load()
     things = set()
-    for name in ("AIDTHINGS", "RESTRICTIONS", "TALKS", "AGREEMENT", "TIES", "CONTENT_YIELD", "CONTENT_MEET",
+    for name in ("AIDTHINGS", "RESTRICTIONS", "TALKS", "AGREEMENT", "TIES", "CONTENT_YIELD", "CONTENT_MEET", "THINGS",
                  "CONTENT_ASSIST"):
         things |= lex.classes.get(name, frozenset())
     things |= {lemma for (lemma, pos) in lex.single if pos == "N"}
@@ -263,6 +270,33 @@ def _content_recipients(m: Mention, actor_heads: set[int]) -> list[Argument]:
     return out
 
 
+STANCE_NOUNS = {"defiance", "protest", "opposition", "disapproval", "anger", "outrage", "condemnation", "rejection"}
+
+
+def _protest_targets(t: Token) -> list[Argument]:
+    """Whom a protest is against when no object says it: "in defiance of Chinese authorities", "in protest
+    against the reform", "blocked a road to show their disapproval for the United States' policies"."""
+    out: list[Argument] = []
+    for c in t.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "against"):
+            for g in c.children:
+                if g.dep_ == "pobj" and (c.lower_ == "against" or g.lemma_.lower() in STANCE_NOUNS):
+                    target = g if c.lower_ == "against" else None
+                    if target is None:
+                        target = next((x for p in g.children if p.dep_ == "prep" and p.lower_ in ("of", "against", "to", "at", "over")
+                                       for x in p.children if x.dep_ == "pobj"), None)
+                    e = None if target is None else (target if is_entityish(target) else entity_inside(target))
+                    if e is not None:
+                        out.extend(_args([e], "protest-stance"))
+        elif c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            for o in c.children:
+                if o.dep_ == "dobj" and (o.lemma_.lower() in STANCE_NOUNS or lemma(c) in ("protest", "denounce", "condemn", "oppose")):
+                    e = entity_inside(o)
+                    if e is not None:
+                        out.extend(_args([e], "protest-purpose"))
+    return out
+
+
 def find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
     t = m.head
     cat = m.event_type
@@ -279,13 +313,17 @@ def find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
         return actors, recipients
 
     rprep = RECIPIENT_PREPS.get(cat, set())
+    if m.entry.type != cat:  # "will withdraw its force from Chad unless …": the act's own target is the threat's
+        rprep = rprep | RECIPIENT_PREPS.get(m.entry.type, set())
+    # "said they would meet the U.N. mediator": a promise to meet is made to the other party (AGREE), not a meeting
+    reciprocal = m.entry.reciprocal and m.entry.type == cat
     if not m.is_nominal:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children) and lemma(t) not in STATIVE_PARTICIPLES
         if passive:
             agent = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             actors = _args(agent, "passive-agent")
             subj = [e for e in (_object_argument(c) for c in t.children if c.dep_ == "nsubjpass") if e is not None]
-            (actors if m.entry.reciprocal and not agent else recipients).extend(_args(subj, "passive-subject"))
+            (actors if reciprocal and not agent else recipients).extend(_args(subj, "passive-subject"))
         else:
             s, via = subject_of(t)
             if not s and t.dep_ in ("acomp", "attr") and t.head.i != t.i:  # "Israel is opposed to …"
@@ -300,8 +338,13 @@ def find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
             for o in [c for c in t.children if c.dep_ in ("dobj", "dative", "obj")] + small_clause:
                 e = _object_argument(o)
                 if e is None:
+                    if not reciprocal:  # a thing: "halted mediation efforts among Serbia's republics"
+                        for prep, g in _prep_targets(o, rprep | THING_TARGET_PREPS):
+                            inner = g if is_entityish(g) else entity_inside(g)
+                            if inner is not None:
+                                recipients.extend(_args([inner], f"object-prep-{prep}"))
                     continue
-                if m.entry.reciprocal:
+                if reciprocal:
                     if is_entityish(o) or o.lemma_.lower() in AGENT_NOUNS:  # "met Rubio", not "discussed the plant"
                         actors.extend(_args([e], "object-coparticipant"))
                 elif m.entry.host:
@@ -312,7 +355,7 @@ def find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
             e = o if is_entityish(o) else entity_inside(o)
             if e is None:
                 continue
-            if prep in CO_ACTOR_PREPS and (m.entry.reciprocal or cat in ("CONSULT", "COOPERATE", "AGREE")):
+            if prep in CO_ACTOR_PREPS and (reciprocal or cat in ("CONSULT", "COOPERATE", "AGREE")):
                 actors.extend(_args([e], f"prep-{prep}-coparticipant"))
             elif prep in rprep or (cat == "CONSULT" and "visit" in m.modes and prep in ("to", "in")):
                 recipients.extend(_args([e], f"prep-{prep}"))
@@ -344,13 +387,16 @@ def find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
             adj = [c for c in t.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")]
             if adj:
                 actors = _args(adj, "nationality-modifier")
-        for prep, o in _prep_targets(t, rprep | CO_ACTOR_PREPS, through_of=True):
+        targets = _prep_targets(t, rprep | CO_ACTOR_PREPS, through_of=True)
+        if t.dep_ == "compound" and t.head.pos_ == "NOUN":  # "a mediation mission between Syria and the PLO"
+            targets += _prep_targets(t.head, rprep | CO_ACTOR_PREPS, through_of=True)
+        for prep, o in targets:
             e = o if is_entityish(o) else entity_inside(o)
             if e is None:
                 continue
             if prep in ("between", "among") and "third-party" in m.modes:
                 recipients.extend(_args([e], f"prep-{prep}-mediated-parties"))
-            elif prep in CO_ACTOR_PREPS and (m.entry.reciprocal or cat in ("CONSULT", "COOPERATE", "AGREE")):
+            elif prep in CO_ACTOR_PREPS and (reciprocal or cat in ("CONSULT", "COOPERATE", "AGREE")):
                 actors.extend(_args([e], f"prep-{prep}-coparticipant"))
             elif prep in rprep:
                 recipients.extend(_args([e], f"prep-{prep}"))
@@ -367,11 +413,13 @@ def find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
         known = {a.head.i for a in actors} | {r.head.i for r in recipients} | {m.head.i}
         if not actors:
             actors = [a for a in xa if a.head.i not in known]
-        elif m.entry.reciprocal:
+        elif reciprocal:
             actors.extend(a for a in xa + xr if a.head.i not in known)
-        if not recipients and not m.entry.reciprocal:
+        if not recipients and not reciprocal:
             recipients = [r for r in xr if r.head.i not in known and not (x.head.i == (m.support_verb.i if m.support_verb is not None else -1) and r.via.startswith(("dobj", "inside-dobj")))]
     actor_ids = {a.head.i for a in actors}
+    if not recipients and cat == "PROTEST":
+        recipients = _protest_targets(m.support_verb if m.is_nominal and m.support_verb is not None else t)
     if not recipients and m.entry.frame:
         recipients = _content_recipients(m, actor_ids)
     # never let one phrase be both actor and recipient

@@ -211,6 +211,14 @@ def subtree_ids(t: Token, skip_deps: Iterable[str] = ()) -> set[int]:
 
 # ---------------------------------------------------------------------------------------------- matching
 
+def is_about_sport(sent_lemmas: set[str], lex: Lexicon) -> bool:
+    """A word only sport uses ("wicket", "midfielder"), or two that sport shares with politics ("the final
+    match", "a goal in the cup"): "set a deadline" or "a protest over the bill" alone are not sport."""
+    if lex.classes.get("SPORT", frozenset()) & sent_lemmas:
+        return True
+    return len(lex.classes.get("SPORT_WEAK", frozenset()) & sent_lemmas) >= 2
+
+
 def _passes(entry: TriggerEntry, t: Token, sent_lemmas: set[str], lex: Lexicon,
             is_actor: Callable[[Token], bool]) -> bool:
     near = local_lemmas(t)
@@ -218,7 +226,7 @@ def _passes(entry: TriggerEntry, t: Token, sent_lemmas: set[str], lex: Lexicon,
         return False
     if entry.not_ and (entry.not_ & (near | object_lemmas(t))):
         return False
-    if ("@SPORT" in entry.not_computed or entry.type in SPORT_SENSITIVE) and (lex.classes.get("SPORT", frozenset()) & sent_lemmas):
+    if ("@SPORT" in entry.not_computed or entry.type in SPORT_SENSITIVE) and is_about_sport(sent_lemmas, lex):
         return False
     if "@OPRD" in entry.not_computed and any(c.dep_ == "oprd" for c in t.children):
         return False
@@ -665,7 +673,8 @@ def _absorb_objects_and_purposes(mentions: list[Mention]) -> None:
         for n in mentions:
             if n is v or n.absorbed_by is not None or n.event_type == v.event_type:
                 continue
-            if n.is_nominal and n.head.dep_ in ("dobj", "attr") and n.head.head.i == v.head.i and not v.entry.frame:
+            obj = n.head.head if n.head.dep_ == "compound" else n.head  # "halt mediation efforts": the efforts
+            if n.is_nominal and obj.dep_ in ("dobj", "attr") and obj.head.i == v.head.i and not v.entry.frame:
                 n.absorbed_by = v
                 v.absorbed.append(n)
             elif v.event_type == "PROTEST" and n.event_type in ("REQUEST", "ACCUSE") and any(

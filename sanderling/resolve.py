@@ -71,7 +71,7 @@ class Resolver:
         tokens = list(span)
         if not tokens:
             return []
-        if len(tokens) == 1 and tokens[0].lower_ in PRONOUNS:
+        if len(tokens) == 1 and tokens[0].lower_ in PRONOUNS and not (len(tokens[0].text) > 1 and tokens[0].text.isupper()):  # "US" is a country
             return [Entity(text=span.text, start=span.start_char, end=span.end_char, kind="pronoun")]
         # a phrase with "and" between two named participants names both of them
         parts = self._split_on_coordination(span)

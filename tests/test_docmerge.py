@@ -50,3 +50,10 @@ def test_a_demand_made_during_the_meeting_is_addressed_to_the_other_party(events
     assert [a["code"] for a in req["actor"]] == ["TUR"]
     assert [r["code"] for r in req["recipient"]] == ["RUS"]
     assert req["date"]["value"] == "2023-09-04"
+
+
+def test_upper_case_us_is_the_country_not_the_pronoun():
+    events = [e.to_dict() for e in Coder.load().code_text(
+        "Israeli Prime Minister Ehud Barak has agreed to US mediation in the talks with the Palestinians.")]
+    (agree,) = [e for e in events if e["event_type"] == "AGREE"]
+    assert [r["code"] for r in agree["recipient"]] == ["USA"]

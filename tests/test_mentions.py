@@ -94,3 +94,42 @@ def test_aerial_attack_modes_from_weapons_in_the_clause(lex):
     (m,) = [m for m in mentions("Russia launched its largest aerial attack on Kyiv, deploying 539 drones and 11 missiles.", lex)]
     assert m.event_type == "ASSAULT"
     assert {"aerial", "drone"} <= set(m.modes)
+
+
+def test_words_sport_shares_with_politics_do_not_veto_alone(lex):
+    # "over", "set" and "final" each once silenced every conflictual trigger of the sentence
+    assert summary("Russia threatened Ukraine over the border dispute.", lex) == [
+        ("THREATEN", "threatened", ["Russia"], ["Ukraine"])]
+    assert [m.event_type for m in mentions("The army attacked rebels in the final push.", lex)] == ["ASSAULT"]
+    assert mentions("The striker attacked the goalkeeper in the cup final.", lex) == []
+
+
+def test_a_date_is_never_a_participant(lex):
+    (m,) = mentions("Archbishop Desmond Tutu on Sunday called for sanctions against Nigeria.", lex)
+    a, r = find_arguments(m)
+    assert [x.text for x in r] == ["Nigeria"]  # not "Sunday" (from "called on")
+
+
+def test_mediation_between_two_parties_makes_them_recipients(lex):
+    s = summary("Arab League Secretary General Chadli Klibi undertook a mediation mission between Syria and "
+                "Palestinian leader Yasser Arafat.", lex)
+    assert s == [("CONSULT", "mediation", ["Arab League Secretary General Chadli Klibi"],
+                  ["Syria", "Palestinian leader Yasser Arafat"])]
+
+
+def test_conditional_threat_keeps_the_target_of_the_threatened_act(lex):
+    s = summary("Nigeria announced that it will withdraw its peacekeeping force from Chad unless the president "
+                "arranges a ceasefire.", lex)
+    assert s[0][0] == "THREATEN" and "Chad" in s[0][3]
+
+
+def test_promise_to_meet_is_made_to_the_other_party(lex):
+    s = summary("Afghan rebel leaders said they would meet U.N. mediator Diego Cordovez.", lex)
+    assert s == [("AGREE", "meet", ["Afghan rebel leaders"], ["U.N. mediator Diego Cordovez"])]
+
+
+def test_protest_against_whom_from_its_stance_or_purpose(lex):
+    s = summary("Hundreds of thousands of people blocked streets in Hong Kong in defiance of Chinese authorities.", lex)
+    assert s == [("PROTEST", "blocked", ["Hundreds of thousands of people"], ["Chinese"])]
+    s = summary("Demonstrators blocked a road to show their disapproval for the United States' military policies.", lex)
+    assert s[0][3] == ["United States"]  # not "road"
