@@ -305,6 +305,8 @@ def _candidates(sent: Span, lex: Lexicon, is_actor: Callable[[Token], bool]) -> 
         for pc in classes:
             if pc == "V" and t.dep_ in ("amod", "compound") and t.tag_ in ("VBN", "VBG"):
                 continue  # "its long-threatened invasion": a modifier, not a report
+            if pc == "N" and t.dep_ == "compound" and lemma(t.head) in lex.classes.get("DESCRIBED_BY_EVENT", frozenset()):
+                continue  # "battle zones", "attack helicopters"
             for entry in lex.entries_for(lem, pc):
                 if _passes(entry, t, sent_lemmas, lex, is_actor):
                     cur = found.get(t.i)
