@@ -24,6 +24,9 @@ def train_command(
     synthetic: bool = typer.Option(True, "--synthetic/--no-synthetic", help="Use the NGEC synthetic story leads."),
     team_corpus: bool = typer.Option(True, "--team-corpus/--no-team-corpus", help="Use corpus/events-v1/part-*.jsonl."),
     epochs: Optional[int] = typer.Option(None, "--epochs", min=1, help="Override the number of epochs."),
+    validation_fold: int = typer.Option(0, "--validation-fold", min=0, max=4,
+                                        help="Which fifth of the development data validates (0: the shipped "
+                                             "model's; 1-4: cross-validation folds)."),
 ) -> None:
     """Fine-tune the event classifier on the development data and write model.onnx, tokenizer.json, classifier.json."""
     try:
@@ -37,10 +40,12 @@ def train_command(
     if team_corpus and not sources.corpus_files:
         print(f"error: no corpus files under {repo / 'corpus' / 'events-v1'}", file=sys.stderr)
         raise typer.Exit(code=2)
-    train, val = split_development(sources.development())
+    train, val = split_development(sources.development(), fold=validation_fold)
     config = TrainConfig(seed=seed, **({"epochs": epochs} if epochs else {}))
     meta = {"corpus_files": [str(p.relative_to(repo)) for p in sources.corpus_files] if team_corpus else [],
             "synthetic": synthetic}
+    if validation_fold != 0:  # absent means fold 0, so the default rebuild writes the shipped classifier.json as is
+        meta["validation_fold"] = validation_fold
     spec = build(out, train, val, config, metadata=meta, log=lambda line: print(line, file=sys.stderr))
     print(json.dumps({"out": str(out), "temperatures": spec["temperatures"],
                       "train_seconds": round(spec["train_seconds"], 1)}))
