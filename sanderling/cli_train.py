@@ -24,6 +24,17 @@ def train_command(
     synthetic: bool = typer.Option(True, "--synthetic/--no-synthetic", help="Use the NGEC synthetic story leads."),
     team_corpus: bool = typer.Option(True, "--team-corpus/--no-team-corpus", help="Use corpus/events-v1/part-*.jsonl."),
     epochs: Optional[int] = typer.Option(None, "--epochs", min=1, help="Override the number of epochs."),
+    validation_fold: int = typer.Option(0, "--validation-fold", min=0, max=4,
+                                        help="Which fifth of the development data validates (0: the shipped "
+                                             "model's; 1-4: cross-validation folds)."),
+    all_development: bool = typer.Option(False, "--all-development",
+                                         help="Train on all development data, no validation part: the configured "
+                                              "epochs (no epoch selection), temperatures fitted on the out-of-fold "
+                                              "logits of --calibration-logits."),
+    calibration_logits: Optional[Path] = typer.Option(
+        None, "--calibration-logits",
+        help="With --all-development: oof_logits.npz (ids, logits) of the fold models, from "
+             "evaluation/crossval_report.py."),
 ) -> None:
     """Fine-tune the event classifier on the development data and write model.onnx, tokenizer.json, classifier.json."""
     try:
@@ -37,11 +48,38 @@ def train_command(
     if team_corpus and not sources.corpus_files:
         print(f"error: no corpus files under {repo / 'corpus' / 'events-v1'}", file=sys.stderr)
         raise typer.Exit(code=2)
-    train, val = split_development(sources.development())
     config = TrainConfig(seed=seed, **({"epochs": epochs} if epochs else {}))
     meta = {"corpus_files": [str(p.relative_to(repo)) for p in sources.corpus_files] if team_corpus else [],
             "synthetic": synthetic}
-    spec = build(out, train, val, config, metadata=meta, log=lambda line: print(line, file=sys.stderr))
+    calibration = None
+    if all_development:
+        if validation_fold != 0:
+            print("error: --all-development has no validation fold", file=sys.stderr)
+            raise typer.Exit(code=2)
+        if calibration_logits is None:
+            print("error: --all-development needs --calibration-logits (the fold models' out-of-fold logits)",
+                  file=sys.stderr)
+            raise typer.Exit(code=2)
+        import numpy as np
+
+        train, val = sources.development(), []
+        saved = np.load(calibration_logits)
+        row_of = {str(i): n for n, i in enumerate(saved["ids"])}
+        real = [ex for ex in train if ex.source != "synthetic"]
+        missing = [ex.id for ex in real if ex.id not in row_of]
+        if missing:
+            print(f"error: {len(missing)} development sentences have no out-of-fold logits "
+                  f"(e.g. {missing[:3]})", file=sys.stderr)
+            raise typer.Exit(code=2)
+        calibration = (saved["logits"][[row_of[ex.id] for ex in real]], real)
+        meta |= {"validation_fold": None, "calibration": f"out-of-fold logits of {len(real)} development "
+                                                         f"sentences ({calibration_logits.name})"}
+    else:
+        train, val = split_development(sources.development(), fold=validation_fold)
+        if validation_fold != 0:  # absent means fold 0: the default rebuild writes the shipped classifier.json as is
+            meta["validation_fold"] = validation_fold
+    spec = build(out, train, val, config, metadata=meta, log=lambda line: print(line, file=sys.stderr),
+                 calibration=calibration)
     print(json.dumps({"out": str(out), "temperatures": spec["temperatures"],
                       "train_seconds": round(spec["train_seconds"], 1)}))
 

@@ -197,7 +197,8 @@ def train_model(train: Sequence[Example], val: Sequence[Example], layout: LabelL
 
     The embeddings and the first ``config.frozen_layers`` layers stay as pre-trained, so their output is computed
     once per sentence and training runs only the top of the stack: what makes CPU training fit in minutes.
-    Keeps the epoch with the best validation root macro-F1 when ``select_best_epoch``."""
+    Keeps the epoch with the best validation root macro-F1 when ``select_best_epoch``; with no validation
+    examples, runs the configured epochs and keeps the last."""
     import torch
 
     _seed_everything(config.seed, config.threads)
@@ -255,6 +256,12 @@ def train_model(train: Sequence[Example], val: Sequence[Example], layout: LabelL
             opt.step()
             sched.step()
             running += float(loss.detach()) * len(idx)
+        if not val:  # all development data trains: nothing to select on, the last epoch is kept
+            history.append({"epoch": epoch + 1, "train_loss": round(running / len(train), 5)})
+            log(f"epoch {epoch + 1}: loss {running / len(train):.4f} ({time.perf_counter() - t0:.0f}s)")
+            if epoch + 1 == config.epochs:
+                best_state = copy.deepcopy(model.state_dict())
+            continue
         val_logits = torch_logits(model, tok, [ex.text for ex in val])
         score = root_macro_f1(val, val_logits, layout)
         history.append({"epoch": epoch + 1, "train_loss": round(running / len(train), 5),
@@ -331,8 +338,14 @@ def reliability_table(probs: np.ndarray, y: np.ndarray, bins: int = 10) -> list[
 
 
 def build(out_dir: Path, train: Sequence[Example], val: Sequence[Example], config: TrainConfig,
-          metadata: Optional[dict] = None, log: Callable[[str], None] = print) -> dict:
-    """Train, export, calibrate on the validation part with the exported int8 model, write the model directory."""
+          metadata: Optional[dict] = None, log: Callable[[str], None] = print,
+          calibration: Optional[tuple[np.ndarray, Sequence[Example]]] = None) -> dict:
+    """Train, export, calibrate on the validation part with the exported int8 model, write the model directory.
+
+    ``calibration``: (raw logits, examples) to fit the temperatures on instead, e.g. the out-of-fold logits of the
+    cross-validation fold models when ``val`` is empty (a model trained on all development data)."""
+    if calibration is None and not val:
+        raise ValueError("no validation examples: pass calibration=(logits, examples)")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     layout = LabelLayout.from_ontology()
@@ -348,8 +361,11 @@ def build(out_dir: Path, train: Sequence[Example], val: Sequence[Example], confi
     (out_dir / "classifier.json").write_text(json.dumps(spec, indent=1) + "\n", encoding="utf-8")
     from .classifier import EventClassifier
 
-    raw = EventClassifier(out_dir, threads=config.threads).logits([ex.text for ex in val])
-    spec["temperatures"] = calibrate(raw, val, layout)
+    if calibration is None:
+        raw = EventClassifier(out_dir, threads=config.threads).logits([ex.text for ex in val])
+        spec["temperatures"] = calibrate(raw, val, layout)
+    else:
+        spec["temperatures"] = calibrate(calibration[0], calibration[1], layout)
     spec["training"] = {"config": asdict(config), "history": history, "train_examples": len(train), "validation_examples": len(val), **(metadata or {})}
     (out_dir / "classifier.json").write_text(json.dumps(spec, indent=1) + "\n", encoding="utf-8")
     log(f"temperatures {spec['temperatures']}; trained in {train_seconds:.0f}s")

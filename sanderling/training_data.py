@@ -5,7 +5,8 @@ annotate is ``None`` (its loss is masked), not "empty": PLV carries only a root,
 the team corpus carries everything, the synthetic stories a category and sometimes a mode.
 
 The split is fixed by hashes of the ids: ``evaluation/splits.json`` says which real sentences are held out (never
-trained or tuned on); of the rest, :func:`is_validation` sets aside a fifth for early stopping and calibration.
+trained or tuned on); of the rest, :func:`is_validation` sets aside a fifth (one of five folds, :func:`fold_of`) for early stopping and
+calibration.
 """
 from __future__ import annotations
 
@@ -37,9 +38,18 @@ class Example:
     extra: dict = field(default_factory=dict)
 
 
-def is_validation(example_id: str) -> bool:
-    """A fixed fifth of the training material, by hash, for early stopping and calibration."""
-    return int(hashlib.sha1(f"validation:{example_id}".encode("utf-8")).hexdigest(), 16) % 5 == 0
+FOLDS = 5
+
+
+def fold_of(example_id: str) -> int:
+    """The cross-validation fold (0..4) of a development sentence, by hash of its id."""
+    return int(hashlib.sha1(f"validation:{example_id}".encode("utf-8")).hexdigest(), 16) % FOLDS
+
+
+def is_validation(example_id: str, fold: int = 0) -> bool:
+    """A fixed fifth of the training material, by hash, for early stopping and calibration. Fold 0 is the
+    validation part of the shipped model; folds 1-4 give the other fifths for cross-validation."""
+    return fold_of(example_id) == fold
 
 
 def _valid_modes(category: str, modes) -> frozenset[str]:
@@ -183,9 +193,12 @@ class TrainingSources:
         return plv, gsr
 
 
-def split_development(examples: list[Example]) -> tuple[list[Example], list[Example]]:
-    """(train, validation). Synthetic stories never enter validation: it must measure real-looking text."""
+def split_development(examples: list[Example], fold: int = 0) -> tuple[list[Example], list[Example]]:
+    """(train, validation), validation being the fifth ``fold`` (0: the shipped model's). Synthetic stories never
+    enter validation: it must measure real-looking text."""
+    if not 0 <= fold < FOLDS:
+        raise ValueError(f"fold must be in 0..{FOLDS - 1}, not {fold}")
     train, val = [], []
     for ex in examples:
-        (val if ex.source != "synthetic" and is_validation(ex.id) else train).append(ex)
+        (val if ex.source != "synthetic" and is_validation(ex.id, fold) else train).append(ex)
     return train, val
