@@ -137,6 +137,10 @@ class Resolver:
             return replace(e, text=text, start=span.start_char, end=span.end_char, kind="metonym",
                            sector=(agent.sector if agent else None) or e.sector)
         place = country or adjective
+        if place is adjective and adjective is not None and any(t.lower_ == "ethnic" for t in span):
+            # "ethnic Albanians in Serbia": a community named by its origin, coded where it lives (the
+            # document stage gives it the country of the event's place)
+            return replace(base, sector="CVL", kind="group")
         if place is not None:
             sector = agent.sector if agent else (None if head.ent_type_ in ("GPE",) or place is country else None)
             return replace(base, code=place.code, sector=sector, name=self._country_name(place.code) if country else None,
