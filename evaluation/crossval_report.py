@@ -13,7 +13,10 @@ Per fold and pooled over the five folds: PLV root accuracy and macro-F1 (top-1 c
 GSR 16-category macro-F1 (events as in ``classifier_report.py``: every category with p >= 0.5, and the top one when
 p(none) < 0.5), per-root F1 pooled. Writes ``OUT.md``, ``OUT.json``, and per development sentence the out-of-fold
 category probabilities and p(none) (``--oof``, JSON lines) with the raw output rows beside them
-(``oof_logits.npz``: ids and logits, for calibrating a model trained on all development data).
+(``oof_logits.npz``: ids and logits, for calibrating a model trained on all development data:
+``sanderling train --all-development --calibration-logits MODELS/oof_logits.npz --out MODELS/all-dev``).
+
+Out-of-fold ids are the training ids: the GSR sentence that repeats another's id is ``ID#2`` (its own fold).
 """
 from __future__ import annotations
 
