@@ -13,7 +13,10 @@ Per fold and pooled over the five folds: PLV root accuracy and macro-F1 (top-1 c
 GSR 16-category macro-F1 (events as in ``classifier_report.py``: every category with p >= 0.5, and the top one when
 p(none) < 0.5), per-root F1 pooled. Writes ``OUT.md``, ``OUT.json``, and per development sentence the out-of-fold
 category probabilities and p(none) (``--oof``, JSON lines) with the raw output rows beside them
-(``oof_logits.npz``: ids and logits, for calibrating a model trained on all development data).
+(``oof_logits.npz``: ids and logits, for calibrating a model trained on all development data:
+``sanderling train --all-development --calibration-logits MODELS/oof_logits.npz --out MODELS/all-dev``).
+
+Out-of-fold ids are the training ids: the GSR sentence that repeats another's id is ``ID#2`` (its own fold).
 """
 from __future__ import annotations
 
@@ -29,7 +32,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "evaluation"))
 
-from classifier_report import classifier_outputs, evaluate  # noqa: E402
+from classifier_report import classifier_outputs, evaluate, reliability  # noqa: E402
 from sanderling.classifier import EventClassifier  # noqa: E402
 from sanderling.evaluation import ROOTS, format_table, root_scores  # noqa: E402
 from sanderling.ontology import CATEGORIES  # noqa: E402
@@ -132,7 +135,8 @@ def main() -> None:
         real = pooled["plv"][0] + pooled["gsr"][0]
         res["real_roots"] = root_scores([ex.root for ex in real],
                                         [max(c, key=c.get) for c, _ in pooled["plv"][1] + pooled["gsr"][1]])
-        results["pooled"] = {"summary": summary(res), "scores": res}
+        rows, ece = reliability(pooled["plv"][1] + pooled["gsr"][1], real)
+        results["pooled"] = {"summary": summary(res), "scores": res, "reliability": {"rows": rows, "ece": ece}}
         per = [f["summary"] for f in results["folds"].values()]
         results["fold_mean_sd"] = {key: [statistics.mean(s[key] for s in per),
                                          statistics.stdev(s[key] for s in per) if len(per) > 1 else 0.0]
@@ -192,6 +196,13 @@ def markdown(res: dict) -> str:
                          f"{b['f1']:.2f} | {b['support']} |")
         lines += ["", f"PLV + GSR root accuracy {p['real_roots']['accuracy']:.3f}, macro-F1 {p['real_roots']['macro_f1']:.3f}.",
                   "", "## GSR development, per category, pooled", "", "```", format_table(p["gsr"]), "```"]
+        rel = res["pooled"]["reliability"]
+        lines += ["", f"## Reliability of the out-of-fold category probabilities (PLV + GSR development; ECE "
+                  f"{rel['ece']})", "", "| bin | count | mean predicted | observed |", "|---|---|---|---|"]
+        for r in rel["rows"]:
+            mp = "-" if r["mean_predicted"] is None else f"{r['mean_predicted']:.3f}"
+            ob = "-" if r["observed"] is None else f"{r['observed']:.3f}"
+            lines.append(f"| {r['bin']} | {r['count']} | {mp} | {ob} |")
     lines += ["", "## Validation root macro-F1 per epoch", "", "| fold | " + " | ".join(
         str(e) for e in range(1, 1 + max((f["training"]["epochs"] for f in folds.values()), default=0))) + " |",
         "|---|" + "---|" * max((f["training"]["epochs"] for f in folds.values()), default=0)]

@@ -47,3 +47,19 @@ def test_split_development_by_fold_keeps_synthetic_in_training():
     assert split_development(examples) == split_development(examples, fold=0)
     with pytest.raises(ValueError):
         split_development(examples, fold=5)
+
+
+def test_train_refuses_a_fold_out_of_range_and_all_development_without_calibration(tmp_path):
+    pytest.importorskip("torch")
+    from typer.testing import CliRunner
+
+    from sanderling.cli import app
+
+    result = CliRunner().invoke(app, ["train", "--validation-fold", "5", "--out", str(tmp_path / "m")])
+    assert result.exit_code == 2
+    result = CliRunner().invoke(app, ["train", "--all-development", "--out", str(tmp_path / "m")])
+    assert result.exit_code == 2 and "--calibration-logits" in result.output
+    result = CliRunner().invoke(app, ["train", "--all-development", "--validation-fold", "2",
+                                      "--calibration-logits", str(tmp_path / "x.npz"), "--out", str(tmp_path / "m")])
+    assert result.exit_code == 2
+    assert not (tmp_path / "m").exists()
