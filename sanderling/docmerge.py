@@ -559,10 +559,11 @@ def build_events(document: Document, norm: NormalizedText, drafts: list[Draft], 
                  doc_countries: list[str]) -> list[Event]:
     published = document.published
     _resolve_participants(drafts, resolver, published, doc_countries)
-    # the classifier says what happened, but with no one to say it of there is no record (nor a merge target)
-    drafts = [d for d in drafts if not (d.mention.rule.startswith("classifier:")
-                                        and not any(e.code or e.name for e in d.actors + d.recipients))]
     _context_rules(drafts, gazetteer)
+    # the classifier says what happened, but with no one to say it of there is no record (nor a merge target);
+    # "a political prisoner died … in Iran" has one once the place has coded the prisoner
+    drafts = [d for d in drafts if not ((d.mention.rule.startswith("classifier:") or "+classifier-confirmed-noun" in d.mention.rule)
+                                        and not any(e.code or e.name for e in d.actors + d.recipients))]
     _merge(drafts)
     drafts = drafts + _previous_contacts(drafts, published)
     drafts = drafts + _prison_sentences(drafts)

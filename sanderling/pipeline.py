@@ -20,7 +20,7 @@ from typing import Iterable, Iterator, Optional
 
 from . import nlp as nlp_module
 from .arguments import find_arguments
-from .combine import Combiner
+from .combine import Combiner, classifier_mention
 from .dates import DateFinder
 from .docmerge import Draft, build_events
 from .document import paragraph_index, role_of, structure
@@ -143,11 +143,18 @@ class Coder:
             sent_dates = [d for d in work.dates if sent.start_char <= d.start < sent.end_char]
             places = self.gazetteer.find(sent, doc_countries)
             mags = None
+            sentence_drafts = []
             for m in mentions:
                 actors, recipients = find_arguments(m)
+                if m.rule.startswith("classifier:"):
+                    actors, recipients = _undergoer_is_recipient(m.event_type, m.head, actors, recipients)
                 d = Draft(mention=m, sent=sent, role=sw.role, paragraph=paragraph_index(sent.start_char, paras),
                           actor_args=actors, recipient_args=recipients)
                 d.kind = self._kind(m, actors, recipients)
+                sentence_drafts.append(d)
+            self._promote_confirmed_noun(sent, sentence_drafts)
+            for d in sentence_drafts:
+                m = d.mention
                 d.date_mention, d.since_mention, d.relative_mention = self._pick_dates(m, sent_dates)
                 d.location = self._pick_place(m, places)
                 if d.kind != "earlier":  # "the last talk" does not take the figures of the story's event
@@ -164,6 +171,26 @@ class Coder:
         return build_events(document, norm, drafts, self.resolver, self.gazetteer, doc_countries)
 
     # -------------------------------------------------------------------------------------------- helpers
+    def _promote_confirmed_noun(self, sent, drafts: list[Draft]) -> None:
+        """"NATO troops remained on alert", "the US remains the largest donor of humanitarian assistance": a bare
+        event noun with no verb of its own would only point at an event, but when it is the sentence's only event
+        and the classifier is confident of its category it is the news: it becomes an event whose participants
+        are read from the verb that carries the sentence (and needs a participant there to be kept)."""
+        if not drafts or any(d.kind == "event" for d in drafts):
+            return
+        candidates = [d for d in drafts if d.kind in ("reference", "anchor")
+                      and d.mention.classifier_p is not None and d.mention.confidence >= self.combiner.rule.add_above]
+        if not candidates:
+            return
+        d = max(candidates, key=lambda x: x.mention.confidence)
+        carrier = classifier_mention(sent, d.mention.event_type, d.mention.confidence, self.lexicon)
+        if carrier is None:
+            return
+        d.actor_args, d.recipient_args = _undergoer_is_recipient(d.mention.event_type, carrier.head,
+                                                                 *find_arguments(carrier))
+        d.kind = "event"
+        d.mention.rule += "+classifier-confirmed-noun"
+
     def _is_actor(self, token) -> bool:
         if token.ent_type_ in ("PERSON", "GPE", "ORG", "NORP") or token.pos_ == "PRON":
             return True
@@ -269,6 +296,18 @@ class Coder:
             d.duration = mags["duration"]
         if t == "CONSULT" and mags["initiator"]:
             d.initiator_words = mags["initiator"]
+
+
+# Verbs whose subject undergoes what happened: when the classifier's event is carried by one of them ("a political
+# prisoner died … after torture"), the subject is the one harmed, not the one who harmed.
+UNDERGO_VERBS = {"die", "suffer", "perish", "succumb", "undergo", "endure", "face", "remain", "lose", "sustain"}
+HARM_TYPES = {"ASSAULT", "COERCE", "SANCTION"}
+
+
+def _undergoer_is_recipient(event_type: str, verb, actors, recipients):
+    if event_type in HARM_TYPES and verb.lemma_.lower() in UNDERGO_VERBS:
+        return [], actors + recipients
+    return actors, recipients
 
 
 @dataclass

@@ -57,3 +57,18 @@ def test_upper_case_us_is_the_country_not_the_pronoun():
         "Israeli Prime Minister Ehud Barak has agreed to US mediation in the talks with the Palestinians.")]
     (agree,) = [e for e in events if e["event_type"] == "AGREE"]
     assert [r["code"] for r in agree["recipient"]] == ["USA"]
+
+
+def test_a_bare_event_noun_the_classifier_confirms_becomes_the_sentences_event():
+    # "alert" has no verb of its own; the sentence's verb gives the participants
+    events = [e.to_dict() for e in Coder.load().code_text("NATO troops remained on alert Sunday in Bosnian Serb territory.")]
+    assert [(e["event_type"], [a["code"] for a in e["actor"]]) for e in events] == [("MOBILIZE", ["IGO"])]
+    assert "classifier-confirmed-noun" in events[0]["rule"]
+
+
+def test_the_one_who_died_under_torture_is_the_recipient():
+    events = [e.to_dict() for e in Coder.load().code_text(
+        "Political prisoner died in a captivity in Iran due to continued torture and poor treatment.")]
+    (e,) = events
+    assert e["event_type"] == "ASSAULT" and e["actor"] == []
+    assert [r["code"] for r in e["recipient"]] == ["IRN"]  # the prisoner, coded by the place
