@@ -219,14 +219,14 @@ def fit_confidence_scale(real: list[Item], rule: CombinationRule, lex) -> Combin
     events in ten have the right type (a second event cannot be judged against one-event gold)."""
     from sklearn.linear_model import LogisticRegression
 
-    from sanderling.combine import _logit
+    from sanderling.combine import logit
 
     raw = replace(rule, confidence_scale=(1.0, 0.0))
     x, y = [], []
     for gold, events in decide_all(real, raw, lex):
         if events:
             t, s = max(events, key=lambda e: e[1])
-            x.append([_logit(s)])
+            x.append([logit(s)])
             y.append(1 if root(t) in gold else 0)
     model = LogisticRegression(C=1.0).fit(np.array(x), np.array(y))
     return replace(rule, confidence_scale=(float(model.coef_[0][0]), float(model.intercept_[0])))

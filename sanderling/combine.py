@@ -7,8 +7,9 @@ whom. Per sentence the combination is a small stacked model:
 
 1. **score every category**: ``S(c)`` is a logistic model of what the two sources say about ``c`` — the
    classifier's P(c) and P(no event) (as logits), whether ``c`` is the classifier's first choice, whether the
-   rules found a ``c`` mention and how sure they are (their prior), whether the rules' main mention is a ``c``,
-   and how sure the rules are of some other category — plus a bias per category. It is fitted on development
+   rules found a ``c`` mention and how sure they are (their prior), whether one of those names a participant,
+   whether the rules' main mention is a ``c``, and how sure the rules are of some other category — plus a bias
+   per category (``FEATURES``). It is fitted on development
    sentences each classified by a model that never trained on them (cross-fitting), so ``S(c)`` reads as the
    probability that the sentence reports a ``c`` event;
 2. **keep** a rule mention when ``S(its type) >= keep_above``, and always one pointing back at an event
@@ -99,11 +100,11 @@ class CombinationRule:
 
     def confidence(self, s: float) -> float:
         a, b = self.confidence_scale
-        z = a * _logit(s) + b
+        z = a * logit(s) + b
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def _logit(p: float) -> float:
+def logit(p: float) -> float:
     p = min(max(p, 1e-4), 1 - 1e-4)
     return math.log(p / (1 - p))
 
@@ -117,9 +118,9 @@ def category_features(category: str, pred, priors: dict[str, float], main_type: 
     top = max(pred.categories, key=lambda c: pred.categories[c])
     found = category in priors
     other = max((v for c, v in priors.items() if c != category), default=0.0)
-    return (_logit(p), _logit(pred.none), 1.0 if category == top else 0.0, 1.0 if found else 0.0,
+    return (logit(p), logit(pred.none), 1.0 if category == top else 0.0, 1.0 if found else 0.0,
             priors.get(category, 0.0), 1.0 if main_type == category else 0.0, other,
-            _logit(p) if found else 0.0, 1.0 if category in named else 0.0)
+            logit(p) if found else 0.0, 1.0 if category in named else 0.0)
 
 
 def rule_evidence(mentions: list[Mention]) -> tuple[dict[str, float], Optional[str], frozenset[str]]:
