@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Optional
+from typing import Optional, Sequence
 
 from spacy.tokens import Span
 
@@ -174,14 +174,17 @@ def _distinct(d: Draft) -> bool:
 
 # ------------------------------------------------------------------------------------------------ context rules
 
-def _context_rules(drafts: list[Draft], gazetteer=None) -> None:
+def _context_rules(drafts: list[Draft], gazetteer=None, doc_countries: Sequence[str] = ()) -> None:
     """Codes the words leave implicit, and the codebook's reciprocity rule for exercises.
 
     - An actor named only by its role ("protesters", "police", "Yoruba leaders") takes the country where the
       event happened; for domestic kinds of event an uncoded recipient ("18 people", "candidate X") takes the
       actor's country. Each such code is marked in the event's rule (``code-from-place`` / ``code-from-actor``).
+    - Where the event has no place, a document that names one country only gives that country to them
+      ("students clashed with police around Tehran University", "Seleka fighters" in a story from Bangui).
     - Military exercises of two or more countries are joint: COOPERATE, not MOBILIZE (codebook).
     """
+    only_country = doc_countries[0] if len(set(doc_countries)) == 1 else None
     for d in drafts:
         place = d.location.country if d.location is not None else None
         if d.type in PHYSICAL_TYPES and gazetteer is not None:
@@ -201,6 +204,8 @@ def _context_rules(drafts: list[Draft], gazetteer=None) -> None:
                     actor_codes = {a.code for a in d.actors if a.code}
                     if len(actor_codes) == 1:
                         code, reason = next(iter(actor_codes)), "code-from-actor"
+                if code is None and only_country is not None and e.kind in ("agent", "group", "generic", "person", None):
+                    code, reason = only_country, "code-from-document"
                 if code:
                     group[i] = replace(e, code=code)
                     d.inferred.append(f"{tag}-{reason}")
@@ -559,7 +564,7 @@ def build_events(document: Document, norm: NormalizedText, drafts: list[Draft], 
                  doc_countries: list[str]) -> list[Event]:
     published = document.published
     _resolve_participants(drafts, resolver, published, doc_countries)
-    _context_rules(drafts, gazetteer)
+    _context_rules(drafts, gazetteer, doc_countries)
     # the classifier says what happened, but with no one to say it of there is no record (nor a merge target);
     # "a political prisoner died … in Iran" has one once the place has coded the prisoner
     drafts = [d for d in drafts if not ((d.mention.rule.startswith("classifier:") or "+classifier-confirmed-noun" in d.mention.rule)

@@ -72,3 +72,12 @@ def test_the_one_who_died_under_torture_is_the_recipient():
     (e,) = events
     assert e["event_type"] == "ASSAULT" and e["actor"] == []
     assert [r["code"] for r in e["recipient"]] == ["IRN"]  # the prisoner, coded by the place
+
+
+def test_a_story_that_names_one_country_codes_its_uncoded_groups():
+    events = [e.to_dict() for e in Coder.load().code_text(
+        "Police arrested dozens of students on Saturday, Kenyan media reported.")]
+    (e,) = events
+    assert e["event_type"] == "COERCE"
+    assert [a["code"] for a in e["actor"]] == ["KEN"] and [r["code"] for r in e["recipient"]] == ["KEN"]
+    assert "actor-code-from-document" in e["rule"]
