@@ -318,6 +318,8 @@ def find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
     rprep = RECIPIENT_PREPS.get(cat, set())
     if m.entry.type != cat:  # "will withdraw its force from Chad unless …": the act's own target is the threat's
         rprep = rprep | RECIPIENT_PREPS.get(m.entry.type, set())
+    if cat == "CONSULT" and "visit" in m.modes:  # "flew to Ethiopia for a visit", "a visit to Kyiv": the host
+        rprep = rprep | {"to", "in"}
     # "said they would meet the U.N. mediator": a promise to meet is made to the other party (AGREE), not a meeting
     reciprocal = m.entry.reciprocal and m.entry.type == cat
     if not m.is_nominal:
@@ -360,7 +362,7 @@ def find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
                 continue
             if prep in CO_ACTOR_PREPS and (reciprocal or cat in ("CONSULT", "COOPERATE", "AGREE")):
                 actors.extend(_args([e], f"prep-{prep}-coparticipant"))
-            elif prep in rprep or (cat == "CONSULT" and "visit" in m.modes and prep in ("to", "in")):
+            elif prep in rprep:
                 recipients.extend(_args([e], f"prep-{prep}"))
     else:
         sv = m.support_verb

@@ -174,6 +174,9 @@ def _distinct(d: Draft) -> bool:
 
 # ------------------------------------------------------------------------------------------------ context rules
 
+PLACE_RECEIVES = {"ASSAULT", "AID"}
+
+
 def _context_rules(drafts: list[Draft], gazetteer=None, doc_countries: Sequence[str] = ()) -> None:
     """Codes the words leave implicit, and the codebook's reciprocity rule for exercises.
 
@@ -182,6 +185,7 @@ def _context_rules(drafts: list[Draft], gazetteer=None, doc_countries: Sequence[
       actor's country. Each such code is marked in the event's rule (``code-from-place`` / ``code-from-actor``).
     - Where the event has no place, a document that names one country only gives that country to them
       ("students clashed with police around Tehran University", "Seleka fighters" in a story from Bangui).
+    - An attack or aid with no named recipient is for its place ("gunmen stormed a mall in Nairobi": KEN).
     - Military exercises of two or more countries are joint: COOPERATE, not MOBILIZE (codebook).
     """
     only_country = doc_countries[0] if len(set(doc_countries)) == 1 else None
@@ -214,6 +218,12 @@ def _context_rules(drafts: list[Draft], gazetteer=None, doc_countries: Sequence[
             d.recipients = [Entity(text=d.location.text, code=place, sector="GOV", start=d.location.start,
                                    end=d.location.end, kind="place")]
             d.inferred.append("recipient-government-of-place")
+        elif d.type in PLACE_RECEIVES and not d.recipients and place and not d.mention.negated:
+            # "gunmen stormed a shopping mall in Nairobi", "planes carrying medical equipment landed in Rome": an
+            # attack or aid with no named recipient is for the place
+            d.recipients = [Entity(text=d.location.text, code=place, start=d.location.start, end=d.location.end,
+                                   kind="place")]
+            d.inferred.append("recipient-place")
         if d.type in ("ASSAULT", "COERCE") and d.actors and all(a.sector == "CVL" for a in d.actors) \
                 and d.mention.head.lemma_.lower() in RIOT_VERBS:
             d.mention.event_type, d.mention.modes = "PROTEST", ["riot"]  # protesters storming, torching, looting

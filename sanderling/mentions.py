@@ -614,10 +614,10 @@ def _support_verb(m: Mention, lex: Lexicon) -> Optional[Token]:
             break
     if t.dep_ not in LIGHT_DEPS:
         return None
-    if t.dep_ == "pobj" and t.head.lower_ not in ("in", "into", "for"):  # "engaged in a call", not "days after the call"
+    if t.dep_ == "pobj" and t.head.lower_ not in ("in", "into", "for", "on"):  # "engaged in a call", not "days after the call"
         return None
     g = governor(t)
-    if t.dep_ == "pobj" and t.head.lower_ == "for":  # "arrived in Cairo for talks"
+    if t.dep_ == "pobj" and t.head.lower_ in ("for", "on"):  # "arrived in Cairo for talks", "arrived on a state visit"
         return g if g is not None and lemma(g) in MOTION_VERBS else None
     if g is None or g.pos_ not in ("VERB", "AUX"):
         return None

@@ -81,3 +81,11 @@ def test_a_story_that_names_one_country_codes_its_uncoded_groups():
     assert e["event_type"] == "COERCE"
     assert [a["code"] for a in e["actor"]] == ["KEN"] and [r["code"] for r in e["recipient"]] == ["KEN"]
     assert "actor-code-from-document" in e["rule"]
+
+
+def test_an_attack_or_aid_with_no_named_recipient_is_for_its_place():
+    events = [e.to_dict() for e in Coder.load().code_text(
+        "Russian military planes carrying medical equipment and virologists landed in Rome.")]
+    (aid,) = events
+    assert aid["event_type"] == "AID" and [a["code"] for a in aid["actor"]] == ["RUS"]
+    assert [r["code"] for r in aid["recipient"]] == ["ITA"] and "recipient-place" in aid["rule"]
