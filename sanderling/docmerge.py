@@ -177,18 +177,21 @@ def _distinct(d: Draft) -> bool:
 PLACE_RECEIVES = {"ASSAULT", "AID"}
 
 
-def _context_rules(drafts: list[Draft], gazetteer=None, doc_countries: Sequence[str] = ()) -> None:
+def _context_rules(drafts: list[Draft], gazetteer=None, doc_countries: Sequence[str] = (),
+                   filed_in: Optional[str] = None) -> None:
     """Codes the words leave implicit, and the codebook's reciprocity rule for exercises.
 
     - An actor named only by its role ("protesters", "police", "Yoruba leaders") takes the country where the
       event happened; for domestic kinds of event an uncoded recipient ("18 people", "candidate X") takes the
       actor's country. Each such code is marked in the event's rule (``code-from-place`` / ``code-from-actor``).
-    - Where the event has no place, a document that names one country only gives that country to them
-      ("students clashed with police around Tehran University", "Seleka fighters" in a story from Bangui).
+    - Where the event has no place, the dateline's country ("KIEV, Feb 20 (Reuters) — Snipers fired …"), or else
+      the one country a document names, gives that country to them ("police arrested dozens of students …,
+      Kenyan media reported").
     - An attack or aid with no named recipient is for its place ("gunmen stormed a mall in Nairobi": KEN).
     - Military exercises of two or more countries are joint: COOPERATE, not MOBILIZE (codebook).
     """
-    only_country = doc_countries[0] if len(set(doc_countries)) == 1 else None
+    # where the event has no place: the country of the dateline, else the one country the story names
+    only_country = filed_in or (doc_countries[0] if len(set(doc_countries)) == 1 else None)
     for d in drafts:
         place = d.location.country if d.location is not None else None
         if d.type in PHYSICAL_TYPES and gazetteer is not None:
@@ -571,10 +574,10 @@ def _prison_sentences(drafts: list[Draft]) -> list[Draft]:
 
 
 def build_events(document: Document, norm: NormalizedText, drafts: list[Draft], resolver, gazetteer,
-                 doc_countries: list[str]) -> list[Event]:
+                 doc_countries: list[str], filed_in: Optional[str] = None) -> list[Event]:
     published = document.published
     _resolve_participants(drafts, resolver, published, doc_countries)
-    _context_rules(drafts, gazetteer, doc_countries)
+    _context_rules(drafts, gazetteer, doc_countries, filed_in)
     # the classifier says what happened, but with no one to say it of there is no record (nor a merge target);
     # "a political prisoner died … in Iran" has one once the place has coded the prisoner
     drafts = [d for d in drafts if not ((d.mention.rule.startswith("classifier:") or "+classifier-confirmed-noun" in d.mention.rule)

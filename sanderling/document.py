@@ -15,6 +15,12 @@ CAPTION_WORDS = re.compile(
     r"(?i)\b(?:photo|photograph|photos|picture|pictured|image|file photo|caption|credit|getty|afp|reuters/|ap photo|"
     r"collected photo|screenshot|illustration|video grab|handout)\b")
 TERMINAL = re.compile(r"[.!?\"”’']\s*$")
+# A wire story's dateline: "SINGAPORE, Nov 7 (AP) — ", "MOSUL, Iraq, Oct 18 (Reuters) - ", "JERUSALEM (AP) -- "
+DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z.'\- ]{2,40}(?=[,( ])"                      # the place, in capitals
+    r"(?=[^—–\n]{0,60}?(?:\([A-Za-z.\- ]{2,20}\)|,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\b|,\s*[A-Z][a-z]+))"  # and a date, agency or region
+    r"(?:,\s*[A-Z][A-Za-z.'\- ]{1,40}){0,2}(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"\s*(?:\([A-Za-z.\- ]{2,20}\))?\s*(?:—|–|--|-)\s+")
 
 
 @dataclass
@@ -70,3 +76,10 @@ def paragraph_index(offset: int, paras: list[Paragraph]) -> int:
         if p.start <= offset < p.end:
             return i
     return len(paras)
+
+
+def dateline_end(text: str) -> int:
+    """Where a leading wire dateline ends (0 when there is none): its place names where the story was filed,
+    not who did anything."""
+    m = DATELINE.match(text)
+    return m.end() if m else 0

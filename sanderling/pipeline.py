@@ -19,11 +19,11 @@ from functools import lru_cache
 from typing import Iterable, Iterator, Optional
 
 from . import nlp as nlp_module
-from .arguments import find_arguments
+from .arguments import Argument, find_arguments, phrase
 from .combine import Combiner, classifier_mention
 from .dates import DateFinder
 from .docmerge import Draft, build_events
-from .document import paragraph_index, role_of, structure
+from .document import dateline_end, paragraph_index, role_of, structure
 from .kb import ActorKB
 from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
@@ -137,6 +137,7 @@ class Coder:
         paras = work.paras
         doc_countries: list[str] = []
         drafts: list[Draft] = []
+        filed_from = dateline_end(norm.text)  # "SINGAPORE, Nov 7 (AP) —" names no participant
         for sw in work.sentences:
             sent = sw.sent
             mentions = self.combiner.decide(sent, sw.mentions, sw.prediction, self.lexicon)
@@ -148,11 +149,13 @@ class Coder:
                 actors, recipients = find_arguments(m)
                 if m.rule.startswith("classifier:"):
                     actors, recipients = _undergoer_is_recipient(m.event_type, m.head, actors, recipients)
+                if filed_from:
+                    actors, recipients = _past_dateline(actors, filed_from), _past_dateline(recipients, filed_from)
                 d = Draft(mention=m, sent=sent, role=sw.role, paragraph=paragraph_index(sent.start_char, paras),
                           actor_args=actors, recipient_args=recipients)
                 d.kind = self._kind(m, actors, recipients)
                 sentence_drafts.append(d)
-            self._promote_confirmed_noun(sent, sentence_drafts)
+            self._promote_confirmed_noun(sent, sentence_drafts, filed_from)
             for d in sentence_drafts:
                 m = d.mention
                 d.date_mention, d.since_mention, d.relative_mention = self._pick_dates(m, sent_dates)
@@ -168,10 +171,14 @@ class Coder:
                     code = self.kb.code_for_name(ent.text)
                     if code and code not in doc_countries:
                         doc_countries.append(code)
-        return build_events(document, norm, drafts, self.resolver, self.gazetteer, doc_countries)
+        filed_in = None
+        if filed_from:  # "KIEV, Feb 20 (Reuters) —": where the story was filed codes its unnamed locals
+            place = self.gazetteer.lookup(norm.text[:filed_from].split(",")[0].split("(")[0].strip().title())
+            filed_in = place.country if place is not None else None
+        return build_events(document, norm, drafts, self.resolver, self.gazetteer, doc_countries, filed_in)
 
     # -------------------------------------------------------------------------------------------- helpers
-    def _promote_confirmed_noun(self, sent, drafts: list[Draft]) -> None:
+    def _promote_confirmed_noun(self, sent, drafts: list[Draft], filed_from: int = 0) -> None:
         """"NATO troops remained on alert", "the US remains the largest donor of humanitarian assistance": a bare
         event noun with no verb of its own would only point at an event, but when it is the sentence's only event
         and the classifier is confident of its category it is the news: it becomes an event whose participants
@@ -186,8 +193,8 @@ class Coder:
         carrier = classifier_mention(sent, d.mention.event_type, d.mention.confidence, self.lexicon)
         if carrier is None:
             return
-        d.actor_args, d.recipient_args = _undergoer_is_recipient(d.mention.event_type, carrier.head,
-                                                                 *find_arguments(carrier))
+        actors, recipients = _undergoer_is_recipient(d.mention.event_type, carrier.head, *find_arguments(carrier))
+        d.actor_args, d.recipient_args = _past_dateline(actors, filed_from), _past_dateline(recipients, filed_from)
         d.kind = "event"
         d.mention.rule += "+classifier-confirmed-noun"
 
@@ -302,6 +309,21 @@ class Coder:
 # prisoner died … after torture"), the subject is the one harmed, not the one who harmed.
 UNDERGO_VERBS = {"die", "suffer", "perish", "succumb", "undergo", "endure", "face", "remain", "lose", "sustain"}
 HARM_TYPES = {"ASSAULT", "COERCE", "SANCTION"}
+
+
+def _past_dateline(args: list[Argument], filed_from: int) -> list[Argument]:
+    """Participants outside the dateline. The parser often makes the dateline's place the subject and the real
+    one its apposition ("SEOUL, Dec 3 (Reuters) - South Korean President Yoon … declared"): that one is taken."""
+    out = []
+    for a in args:
+        if a.head.idx >= filed_from:
+            out.append(a)
+            continue
+        real = next((c for c in a.head.children if c.dep_ == "appos" and c.idx >= filed_from
+                     and c.pos_ in ("PROPN", "NOUN")), None)
+        if real is not None:
+            out.append(Argument(real, phrase(real), a.via + "+past-dateline"))
+    return out
 
 
 def _undergoer_is_recipient(event_type: str, verb, actors, recipients):

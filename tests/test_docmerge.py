@@ -89,3 +89,12 @@ def test_an_attack_or_aid_with_no_named_recipient_is_for_its_place():
     (aid,) = events
     assert aid["event_type"] == "AID" and [a["code"] for a in aid["actor"]] == ["RUS"]
     assert [r["code"] for r in aid["recipient"]] == ["ITA"] and "recipient-place" in aid["rule"]
+
+
+def test_a_dateline_names_where_the_story_was_filed_not_who_acted():
+    events = [e.to_dict() for e in Coder.load().code_text(
+        "SEOUL, Dec 3 (Reuters) - South Korean President Yoon Suk Yeol declared emergency martial law on Tuesday "
+        "night.")]
+    (e,) = events
+    assert e["event_type"] == "COERCE"
+    assert [(a["text"], a["code"]) for a in e["actor"]] == [("South Korean President Yoon Suk Yeol", "KOR")]

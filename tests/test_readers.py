@@ -590,3 +590,16 @@ def test_document_from_text():
     assert document_from_text(" \n", "t2").reason == "empty"
     assert document_from_text("x" * 11, "t3", max_chars=10).reason == "too_large"
     assert document_from_text("ok\x00\x00", "t4").reason == "binary"
+
+
+@pytest.mark.parametrize("text, dateline", [
+    ("SINGAPORE, Nov 7 (AP) — Chinese President Xi", "SINGAPORE, Nov 7 (AP) — "),
+    ("MOSUL, Iraq, Oct 18 (AP) — Iraqi troops", "MOSUL, Iraq, Oct 18 (AP) — "),
+    ("JERUSALEM (AP) -- An Israeli court", "JERUSALEM (AP) -- "),
+    ("US - China talks resume", ""),
+    ("UN: Iran must comply", ""),
+    ("NATO, EU - leaders meet", ""),
+])
+def test_wire_datelines_are_recognised(text, dateline):
+    from sanderling.document import dateline_end
+    assert text[:dateline_end(text)] == dateline
