@@ -27,6 +27,8 @@ RECIPIENT_PREPS = {
 }
 # Prepositions after a thing object that name whom the act concerns ("talks with Iran", "sanctions against Nigeria").
 THING_TARGET_PREPS = {"with", "between", "among", "against", "on"}
+# Prepositions of a frame's content verb that name whom the content is aimed at ("refused to hand him over to Britain").
+CONTENT_TARGET_PREPS = {"to", "against", "on", "with", "from"}
 # Prepositions that add co-participants of reciprocal events ("talks with Iran", "a call between A and B").
 CO_ACTOR_PREPS = {"with", "between", "among", "amongst"}
 OBJECT_CONTROL_VERBS = {"urge", "ask", "call", "press", "encourage", "order", "force", "persuade", "tell", "invite",
@@ -270,6 +272,13 @@ def _content_recipients(m: Mention, actor_heads: set[int]) -> list[Argument]:
         out.extend(Argument(x.head, x.span, "content-" + x.via) for x in ir if x.head.i not in actor_heads)
         out.extend(Argument(x.head, x.span, "content-" + x.via) for x in ia
                    if x.head.i not in actor_heads and not x.via.startswith(("controller", "shared", "support-verb-controller")))
+    if not out:  # "refused to hand over Assange to Britain": whom the content's act is aimed at
+        for c in t.children:
+            if c.dep_ == "xcomp" and c.pos_ == "VERB":
+                for prep, o in _prep_objects(c, CONTENT_TARGET_PREPS):
+                    e = o if is_entityish(o) else entity_inside(o)
+                    if e is not None and e.i not in actor_heads:
+                        out.extend(_args([e], f"content-prep-{prep}"))
     return out
 
 

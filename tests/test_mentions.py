@@ -133,3 +133,8 @@ def test_protest_against_whom_from_its_stance_or_purpose(lex):
     assert s == [("PROTEST", "blocked", ["Hundreds of thousands of people"], ["Chinese"])]
     s = summary("Demonstrators blocked a road to show their disapproval for the United States' military policies.", lex)
     assert s[0][3] == ["United States"]  # not "road"
+
+
+def test_a_refusals_content_names_whom_it_is_aimed_at(lex):
+    s = summary("Ecuador refused to hand over Julian Assange to Britain.", lex)
+    assert s[0][0] == "REJECT" and s[0][3] == ["Britain"]
