@@ -211,7 +211,7 @@ def _context_rules(drafts: list[Draft], gazetteer=None, doc_countries: Sequence[
                     actor_codes = {a.code for a in d.actors if a.code}
                     if len(actor_codes) == 1:
                         code, reason = next(iter(actor_codes)), "code-from-actor"
-                if code is None and only_country is not None and e.kind in ("agent", "group", "generic", "person", None):
+                if code is None and only_country is not None and e.kind in ("agent", "group", "generic", "person"):
                     code, reason = only_country, "code-from-document"
                 if code:
                     group[i] = replace(e, code=code)
