@@ -213,7 +213,8 @@ class Combiner:
                     kept.append(added)
         for m in kept:
             modes = pred.modes.get(m.event_type) or {}
-            if not m.modes and modes:
+            pointing = m.is_nominal and m.determiner in POINTING_DETERMINERS  # "the last direct talk": another event
+            if not m.modes and modes and not pointing:
                 mode, pm = max(modes.items(), key=lambda kv: kv[1])
                 if pm > r.mode_above:
                     m.modes = [mode]

@@ -350,7 +350,9 @@ def _previous_contacts(drafts: list[Draft], published: Optional[str]) -> list[Dr
                                         rule="previous-contact", confidence=max(0.5, d.mention.confidence - 0.1),
                                         absorbed=[], future=False, negated=False, hypothetical=False),
                         sent=d.sent, role=d.role, paragraph=d.paragraph, actor_args=[], recipient_args=[], kind="event")
-        earlier.mention.modes = [x for x in d.mention.modes if x not in ("phone",)]
+        # only what the trigger word itself says carries over ("the first visit since …"): how the earlier contact
+        # was held is not told, and a mode the classifier guessed for this one says nothing about it
+        earlier.mention.modes = [x for x in d.mention.entry.mode if x not in ("phone",)]
         earlier.actors = list(d.actors)
         earlier.recipients = list(d.recipients)
         earlier.date_mention = replace(m, since=False)

@@ -1,4 +1,6 @@
 """Document-level events: one event per real event in an article, with every mention as evidence."""
+from pathlib import Path
+
 import pytest
 
 from sanderling.pipeline import Coder
@@ -98,3 +100,10 @@ def test_a_dateline_names_where_the_story_was_filed_not_who_acted():
     (e,) = events
     assert e["event_type"] == "COERCE"
     assert [(a["text"], a["code"]) for a in e["actor"]] == [("South Korean President Yoon Suk Yeol", "KOR")]
+
+
+def test_the_earlier_contact_takes_no_guessed_mode():
+    text = (Path(__file__).resolve().parents[1] / "examples" / "putin-macron-call.txt").read_text()
+    events = [e.to_dict() for e in Coder.load().code_text(text, "ref", "2025-07-05")]
+    (earlier,) = [e for e in events if e["event_type"] == "CONSULT" and e["historical"]]
+    assert earlier["mode"] == []  # how the September 2022 contact was held is not told
