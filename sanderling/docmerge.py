@@ -575,6 +575,11 @@ def _prison_sentences(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+def _said_by_classifier(d: Draft) -> bool:
+    """An event the classifier made, or a bare noun it confirmed, with participants read from the clause verb."""
+    return d.mention.rule.startswith("classifier:") or "+classifier-confirmed-noun" in d.mention.rule
+
+
 def build_events(document: Document, norm: NormalizedText, drafts: list[Draft], resolver, gazetteer,
                  doc_countries: list[str], filed_in: Optional[str] = None) -> list[Event]:
     published = document.published
@@ -582,8 +587,7 @@ def build_events(document: Document, norm: NormalizedText, drafts: list[Draft], 
     _context_rules(drafts, gazetteer, doc_countries, filed_in)
     # the classifier says what happened, but with no one to say it of there is no record (nor a merge target);
     # "a political prisoner died … in Iran" has one once the place has coded the prisoner
-    drafts = [d for d in drafts if not ((d.mention.rule.startswith("classifier:") or "+classifier-confirmed-noun" in d.mention.rule)
-                                        and not any(e.code or e.name for e in d.actors + d.recipients))]
+    drafts = [d for d in drafts if not (_said_by_classifier(d) and not any(e.code or e.name for e in d.actors + d.recipients))]
     _merge(drafts)
     drafts = drafts + _previous_contacts(drafts, published)
     drafts = drafts + _prison_sentences(drafts)
