@@ -310,6 +310,15 @@ def _protest_targets(t: Token) -> list[Argument]:
 
 
 def find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
+    """(actors, recipients) of a mention, computed once per category and modes (both change what is read)."""
+    key = (m.event_type, tuple(m.modes))
+    if m.arguments_cache is None or m.arguments_cache[0] != key:
+        m.arguments_cache = (key, _find_arguments(m))
+    actors, recipients = m.arguments_cache[1]
+    return list(actors), list(recipients)
+
+
+def _find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
     t = m.head
     cat = m.event_type
     actors: list[Argument] = []

@@ -65,6 +65,8 @@ class Mention:
     speech_head: Optional[Token] = None
     obliged_verb: Optional[Token] = None
     rule: str = ""
+    # (event_type, modes) -> (actors, recipients): the combination and the document stage both read them
+    arguments_cache: Optional[tuple] = field(default=None, repr=False, compare=False)
 
     @property
     def is_nominal(self) -> bool:
