@@ -382,10 +382,11 @@ def _absorb_frames(mentions: list[Mention], lex: Lexicon) -> None:
             f.absorbed.append(m)
         if f.event_type in lex.frame_content_modes and not f.modes:
             f.modes = _content_mode(f, lex, region)
+        # "agreed to withdraw / to lift the ban / to resign" stays AGREE: a commitment (AGREE's own definition), and
+        # how both real gold sets code it (17 of 18 such development sentences); only an announced retreat
+        # with no agreement frame ("said it would withdraw") is the codebook's CONCEDE (_future_rules)
         inner_types = {m.event_type for m in f.absorbed}
-        if f.event_type == "AGREE" and inner_types & {"RETREAT", "CONCEDE"}:
-            f.event_type, f.modes, f.rule = "CONCEDE", [], f.rule + "+agree-to-retreat"
-        elif f.event_type == "AGREE" and inner_types & set(CONFLICT_FUTURE_TO_THREATEN) and f.entry.words[0] in ("vow", "pledge", "promise"):
+        if f.event_type == "AGREE" and inner_types & set(CONFLICT_FUTURE_TO_THREATEN) and f.entry.words[0] in ("vow", "pledge", "promise"):
             inner = next(m for m in f.absorbed if m.event_type in CONFLICT_FUTURE_TO_THREATEN)
             f.event_type, f.modes, f.rule = "THREATEN", [CONFLICT_FUTURE_TO_THREATEN[inner.event_type]], f.rule + "+vow-to-harm"
 

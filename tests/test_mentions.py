@@ -72,8 +72,14 @@ def test_negation_future_and_hypothesis(lex):
 
 
 def test_announced_future_withdrawal_is_concede(lex):
-    ms = mentions("Israel agreed to withdraw its troops from the town.", lex)
+    ms = mentions("Israel announced it would withdraw its troops from the town.", lex)
     assert [m.event_type for m in ms] == ["CONCEDE"]
+
+
+def test_agreeing_to_withdraw_is_agree(lex):
+    # a commitment, as both real gold sets code "agreed to lift the ban / to resign / to lay down weapons"
+    ms = mentions("Israel agreed to withdraw its troops from the town.", lex)
+    assert [m.event_type for m in ms] == ["AGREE"]
 
 
 def test_threaten_mode_comes_from_the_threatened_act(lex):
