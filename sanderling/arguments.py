@@ -88,7 +88,7 @@ def conjuncts(head: Token) -> list[Token]:
     return out
 
 
-def _args(heads: list[Token], via: str) -> list[Argument]:
+def as_arguments(heads: list[Token], via: str) -> list[Argument]:
     out = []
     for h in heads:
         for c in conjuncts(h):
@@ -263,10 +263,10 @@ def _content_recipients(m: Mention, actor_heads: set[int]) -> list[Argument]:
             for sj in subj:
                 e = _object_argument(sj)
                 if e is not None and e.i not in actor_heads:
-                    out.extend(_args([e], "content-subject"))
+                    out.extend(as_arguments([e], "content-subject"))
         if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("unless", "if") for g in c.children):
             subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and g.lower_ not in PRONOUNS]
-            out.extend(_args(subj, "condition-subject"))
+            out.extend(as_arguments(subj, "condition-subject"))
     for inner in m.absorbed:
         ia, ir = find_arguments(inner)
         out.extend(Argument(x.head, x.span, "content-" + x.via) for x in ir if x.head.i not in actor_heads)
@@ -278,7 +278,7 @@ def _content_recipients(m: Mention, actor_heads: set[int]) -> list[Argument]:
                 for prep, o in _prep_objects(c, CONTENT_TARGET_PREPS):
                     e = o if is_entityish(o) else entity_inside(o)
                     if e is not None and e.i not in actor_heads:
-                        out.extend(_args([e], f"content-prep-{prep}"))
+                        out.extend(as_arguments([e], f"content-prep-{prep}"))
     return out
 
 
@@ -299,13 +299,13 @@ def _protest_targets(t: Token) -> list[Argument]:
                                        for x in p.children if x.dep_ == "pobj"), None)
                     e = None if target is None else (target if is_entityish(target) else entity_inside(target))
                     if e is not None:
-                        out.extend(_args([e], "protest-stance"))
+                        out.extend(as_arguments([e], "protest-stance"))
         elif c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
             for o in c.children:
                 if o.dep_ == "dobj" and (o.lemma_.lower() in STANCE_NOUNS or lemma(c) in ("protest", "denounce", "condemn", "oppose")):
                     e = entity_inside(o)
                     if e is not None:
-                        out.extend(_args([e], "protest-purpose"))
+                        out.extend(as_arguments([e], "protest-purpose"))
     return out
 
 
@@ -326,11 +326,11 @@ def _find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
 
     if m.speech_head is not None and m.obliged_verb is not None:
         s, via = subject_of(m.speech_head)
-        actors = _args(s, "speaker-" + via)
+        actors = as_arguments(s, "speaker-" + via)
         v = m.obliged_verb
         holder = v.head if v.dep_ == "xcomp" and lemma(v.head) in ("have", "need") else v
         inner_subj = [c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")]
-        recipients = _args(inner_subj, "obliged-subject")
+        recipients = as_arguments(inner_subj, "obliged-subject")
         return actors, recipients
 
     rprep = RECIPIENT_PREPS.get(cat, set())
@@ -344,9 +344,9 @@ def _find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children) and lemma(t) not in STATIVE_PARTICIPLES
         if passive:
             agent = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-            actors = _args(agent, "passive-agent")
+            actors = as_arguments(agent, "passive-agent")
             subj = [e for e in (_object_argument(c) for c in t.children if c.dep_ == "nsubjpass") if e is not None]
-            (actors if reciprocal and not agent else recipients).extend(_args(subj, "passive-subject"))
+            (actors if reciprocal and not agent else recipients).extend(as_arguments(subj, "passive-subject"))
         else:
             s, via = subject_of(t)
             if not s and t.dep_ in ("acomp", "attr") and t.head.i != t.i:  # "Israel is opposed to …"
@@ -355,7 +355,7 @@ def _find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
             speaker = _speaker_for_pronoun(s[0]) if len(s) == 1 else None
             if speaker is not None:
                 s, via = [speaker], "pronoun-speaker"
-            actors = _args(s, via)
+            actors = as_arguments(s, via)
             small_clause = [g for c in t.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("ADV", "ADP", "ADJ")
                             for g in c.children if g.dep_ == "nsubj"]
             for o in [c for c in t.children if c.dep_ in ("dobj", "dative", "obj")] + small_clause:
@@ -365,23 +365,23 @@ def _find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
                         for prep, g in _prep_targets(o, rprep | THING_TARGET_PREPS):
                             inner = g if is_entityish(g) else entity_inside(g)
                             if inner is not None:
-                                recipients.extend(_args([inner], f"object-prep-{prep}"))
+                                recipients.extend(as_arguments([inner], f"object-prep-{prep}"))
                     continue
                 if reciprocal:
                     if is_entityish(o) or o.lemma_.lower() in AGENT_NOUNS:  # "met Rubio", not "discussed the plant"
-                        actors.extend(_args([e], "object-coparticipant"))
+                        actors.extend(as_arguments([e], "object-coparticipant"))
                 elif m.entry.host:
-                    recipients, actors = actors, _args([e], "hosted-visitor")
+                    recipients, actors = actors, as_arguments([e], "hosted-visitor")
                 else:
-                    recipients.extend(_args([e], "dobj" if e.i == o.i else "inside-dobj"))
+                    recipients.extend(as_arguments([e], "dobj" if e.i == o.i else "inside-dobj"))
         for prep, o in _prep_objects(t, rprep | CO_ACTOR_PREPS | {"in", "to"}):
             e = o if is_entityish(o) else entity_inside(o)
             if e is None:
                 continue
             if prep in CO_ACTOR_PREPS and (reciprocal or cat in ("CONSULT", "COOPERATE", "AGREE")):
-                actors.extend(_args([e], f"prep-{prep}-coparticipant"))
+                actors.extend(as_arguments([e], f"prep-{prep}-coparticipant"))
             elif prep in rprep:
-                recipients.extend(_args([e], f"prep-{prep}"))
+                recipients.extend(as_arguments([e], f"prep-{prep}"))
     else:
         sv = m.support_verb
         poss = [c for c in t.children if c.dep_ == "poss"]
@@ -394,22 +394,22 @@ def _find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
                 speaker = _speaker_for_pronoun(s[0]) if len(s) == 1 else None
                 if speaker is not None:
                     s, via = [speaker], "pronoun-speaker"
-                actors = _args(s, "support-verb-" + via)
+                actors = as_arguments(s, "support-verb-" + via)
         if not actors and agent:
-            actors = _args(agent, "by-agent")
+            actors = as_arguments(agent, "by-agent")
         if not actors and cat not in ("RETREAT", "SANCTION", "COERCE", "ASSAULT"):  # "condemnation from the EU"
             source = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children
                       if g.dep_ == "pobj" and is_entityish(g)]
             if source:
-                actors = _args(source, "from-source")
+                actors = as_arguments(source, "from-source")
         if not actors and poss and not all(p.lower_ in PRONOUNS for p in poss):
-            actors = _args(poss, "possessor")
+            actors = as_arguments(poss, "possessor")
         elif not actors and poss:
-            actors = _args(poss, "possessive-pronoun")
+            actors = as_arguments(poss, "possessive-pronoun")
         if not actors:
             adj = [c for c in t.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")]
             if adj:
-                actors = _args(adj, "nationality-modifier")
+                actors = as_arguments(adj, "nationality-modifier")
         targets = _prep_targets(t, rprep | CO_ACTOR_PREPS, through_of=True)
         if t.dep_ == "compound" and t.head.pos_ == "NOUN":  # "a mediation mission between Syria and the PLO"
             targets += _prep_targets(t.head, rprep | CO_ACTOR_PREPS, through_of=True)
@@ -418,19 +418,19 @@ def _find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
             if e is None:
                 continue
             if prep in ("between", "among") and "third-party" in m.modes:
-                recipients.extend(_args([e], f"prep-{prep}-mediated-parties"))
+                recipients.extend(as_arguments([e], f"prep-{prep}-mediated-parties"))
             elif prep in CO_ACTOR_PREPS and (reciprocal or cat in ("CONSULT", "COOPERATE", "AGREE")):
-                actors.extend(_args([e], f"prep-{prep}-coparticipant"))
+                actors.extend(as_arguments([e], f"prep-{prep}-coparticipant"))
             elif prep in rprep:
-                recipients.extend(_args([e], f"prep-{prep}"))
+                recipients.extend(as_arguments([e], f"prep-{prep}"))
         if sv is not None and not recipients:
             for prep, o in _prep_objects(sv, rprep | ({"between", "among"} if "third-party" in m.modes else set())):
                 e = o if is_entityish(o) else entity_inside(o)
                 if e is not None and e.i != t.i:
-                    recipients.extend(_args([e], f"support-verb-prep-{prep}"))
+                    recipients.extend(as_arguments([e], f"support-verb-prep-{prep}"))
             for c in sv.children:
                 if c.dep_ == "dative" and is_entityish(c):
-                    recipients.extend(_args([c], "support-verb-dative"))
+                    recipients.extend(as_arguments([c], "support-verb-dative"))
     for x in m.merged:  # "met X …, their first talks": the other wording's participants count too
         xa, xr = find_arguments(x)
         known = {a.head.i for a in actors} | {r.head.i for r in recipients} | {m.head.i}

@@ -146,6 +146,10 @@ def sentence_scores(rule: CombinationRule, pred, mentions: list[Mention], eviden
     return {c: rule.score(c, category_features(c, pred, priors, main, named)) for c in pred.categories}
 
 
+def _points_back(m: Mention) -> bool:
+    return m.is_nominal and m.determiner in POINTING_DETERMINERS
+
+
 def _carrier_verb(sent: Span) -> Optional[Token]:
     """The verb that carries the sentence's news: its root, or past a reporting verb the verb of what is
     reported ("the ministry said that troops had shelled …" → "shelled")."""
@@ -158,9 +162,17 @@ def _carrier_verb(sent: Span) -> Optional[Token]:
         if inner is None:
             break
         root, seen = inner, seen + 1
-    if root.pos_ == "AUX":
-        return None
+    if root.pos_ == "AUX":  # a copula ("both sides are guilty of violating the ceasefire"): the nearest verb below
+        return next((t for t in _breadth_first(root) if t.pos_ == "VERB"), None)
     return root
+
+
+def _breadth_first(token: Token):
+    todo = list(token.children)
+    while todo:
+        t = todo.pop(0)
+        yield t
+        todo.extend(t.children)
 
 
 def classifier_mention(sent: Span, category: str, probability: float, lex: Lexicon) -> Optional[Mention]:
@@ -193,11 +205,14 @@ class Combiner:
         scores = sentence_scores(r, pred, mentions, evidence)
         kept = [m for m in mentions
                 if scores.get(m.event_type, 0.0) >= r.keep_above
-                or (m.is_nominal and m.determiner in POINTING_DETERMINERS)  # "the call", "this exchange"
+                or _points_back(m)  # "the call", "this exchange"
                 or (m.event_type in r.keep_named and m.event_type in named and m.rule_prior >= r.keep_named_prior)]
         best, s_best = max(scores.items(), key=lambda kv: kv[1])
         if best not in {m.event_type for m in kept} and s_best >= r.add_above:
-            main = max(mentions, key=lambda m: m.rule_prior) if mentions else None
+            # only a mention that reports an event by itself is re-typed: not a bare noun naming another event
+            # ("violating the ceasefire agreement"), which would only point back at it
+            main = max((m for m in mentions if not m.is_nominal or m.support_verb is not None),
+                       key=lambda m: m.rule_prior, default=None)
             same = [m for m in mentions if m.event_type == best]
             if same:  # the sentence's best category, found by the rules: their mention, with its trigger and arguments
                 kept.extend(same)
@@ -213,8 +228,7 @@ class Combiner:
                     kept.append(added)
         for m in kept:
             modes = pred.modes.get(m.event_type) or {}
-            pointing = m.is_nominal and m.determiner in POINTING_DETERMINERS  # "the last direct talk": another event
-            if not m.modes and modes and not pointing:
+            if not m.modes and modes and not _points_back(m):  # "the last direct talk": another event
                 mode, pm = max(modes.items(), key=lambda kv: kv[1])
                 if pm > r.mode_above:
                     m.modes = [mode]

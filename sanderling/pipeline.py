@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Iterable, Iterator, Optional
 
 from . import nlp as nlp_module
-from .arguments import Argument, find_arguments, phrase
+from .arguments import Argument, as_arguments, find_arguments, phrase, subject_of
 from .combine import Combiner, classifier_mention
 from .dates import DateFinder
 from .docmerge import Draft, build_events
@@ -28,7 +28,7 @@ from .kb import ActorKB
 from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
 from .magnitudes import casualties, crowd_size, duration, initiator, quantities
-from .mentions import Mention, find_mentions
+from .mentions import SPEECH_VERBS, Mention, find_mentions, lemma
 from .model import Document, Event, ReadError
 from .places import Gazetteer
 from .resolve import Resolver
@@ -148,7 +148,7 @@ class Coder:
             for m in mentions:
                 actors, recipients = find_arguments(m)
                 if m.rule.startswith("classifier:"):
-                    actors, recipients = _undergoer_is_recipient(m.event_type, m.head, actors, recipients)
+                    actors, recipients = _classifier_participants(m.event_type, m.head, actors, recipients)
                 if filed_from:
                     actors, recipients = _past_dateline(actors, filed_from), _past_dateline(recipients, filed_from)
                 d = Draft(mention=m, sent=sent, role=sw.role, paragraph=paragraph_index(sent.start_char, paras),
@@ -193,7 +193,7 @@ class Coder:
         carrier = classifier_mention(sent, d.mention.event_type, d.mention.confidence, self.lexicon)
         if carrier is None:
             return
-        actors, recipients = _undergoer_is_recipient(d.mention.event_type, carrier.head, *find_arguments(carrier))
+        actors, recipients = _classifier_participants(d.mention.event_type, carrier.head, *find_arguments(carrier))
         d.actor_args, d.recipient_args = _past_dateline(actors, filed_from), _past_dateline(recipients, filed_from)
         d.kind = "event"
         d.mention.rule += "+classifier-confirmed-noun"
@@ -326,9 +326,21 @@ def _past_dateline(args: list[Argument], filed_from: int) -> list[Argument]:
     return out
 
 
-def _undergoer_is_recipient(event_type: str, verb, actors, recipients):
+# Categories whose act is the saying itself: when the classifier's event is carried by the clause a speech verb
+# reports ("the EU says military intervention must be avoided"), the speaker made the demand, accusation,
+# rejection or threat, and whoever the clause is about is its target.
+STATEMENT_TYPES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN"}
+
+
+def _classifier_participants(event_type: str, verb, actors, recipients):
+    """Participants of an event the classifier found, read from the verb that carries it."""
     if event_type in HARM_TYPES and verb.lemma_.lower() in UNDERGO_VERBS:
         return [], actors + recipients
+    if event_type in STATEMENT_TYPES and verb.dep_ == "ccomp" and lemma(verb.head) in SPEECH_VERBS:
+        speaker, via = subject_of(verb.head)
+        if speaker:
+            talked_of = [a for a in actors + recipients if a.head.pos_ != "PRON"]  # "said it would …": the speaker
+            return as_arguments(speaker, "speaker-" + via), talked_of
     return actors, recipients
 
 
