@@ -6,7 +6,7 @@ import pytest
 
 from sanderling import lexicon, nlp
 from sanderling.classifier import Prediction
-from sanderling.combine import FEATURES, CombinationRule, Combiner, category_features, rule_evidence
+from sanderling.combine import FEATURES, CombinationRule, Combiner, category_features, classifier_mention, rule_evidence
 from sanderling.mentions import find_mentions
 from sanderling.ontology import CATEGORIES
 
@@ -66,3 +66,24 @@ def test_classifier_event_is_added_on_the_carrier_verb_when_the_rules_found_noth
 
 def test_nothing_is_added_below_the_threshold(lex):
     assert decide("The weather was mild in Paris on Tuesday.", prediction(CONSULT=0.3), lex) == []
+
+
+def test_a_copula_sentence_carries_the_added_event_on_the_verb_below(lex):
+    ms = decide("The rebels and the army are guilty of violating the ceasefire agreement.", prediction(ASSAULT=0.999), lex)
+    added = [m for m in ms if m.event_type == "ASSAULT"]
+    assert [m.head.text for m in added] == ["violating"]
+    # "the ceasefire agreement" names another event: it is not re-typed into the violation
+    assert all(m.event_type != "ASSAULT" for m in ms if m.head.text in ("agreement", "ceasefire"))
+
+
+def test_a_demand_in_a_reported_clause_is_the_speakers():
+    from sanderling.arguments import find_arguments
+    from sanderling.pipeline import _classifier_participants
+
+    sent = sentence("The EU says military intervention in Venezuela must be avoided.")
+    m = classifier_mention(sent, "REQUEST", 0.9, lexicon.load())
+    assert m.head.text == "avoided"
+    actors, recipients = _classifier_participants("REQUEST", m.head, *find_arguments(m))
+    assert [a.text for a in actors] == ["EU"] and recipients == []
+    # an event that is not a statement keeps the clause's own participants
+    assert _classifier_participants("ASSAULT", m.head, *find_arguments(m))[0] == find_arguments(m)[0]
