@@ -144,3 +144,12 @@ def test_protest_against_whom_from_its_stance_or_purpose(lex):
 def test_a_refusals_content_names_whom_it_is_aimed_at(lex):
     s = summary("Ecuador refused to hand over Julian Assange to Britain.", lex)
     assert s[0][0] == "REJECT" and s[0][3] == ["Britain"]
+
+
+def test_a_call_to_punish_or_investigate_is_an_accusation(lex):
+    (m,) = mentions("Archbishop Desmond Tutu called for sanctions against Nigeria.", lex)
+    assert (m.event_type, m.modes) == ("ACCUSE", ["disapprove"])
+    (m,) = mentions("A U.N. expert is calling for a full investigation into the death of the migrant.", lex)
+    assert (m.event_type, m.modes) == ("ACCUSE", ["investigate"])
+    # a call to lift them is still a request
+    assert [m.event_type for m in mentions("The president called for an end to Western sanctions.", lex)] == ["REQUEST"]
