@@ -386,17 +386,25 @@ def _absorb_frames(mentions: list[Mention], lex: Lexicon) -> None:
         # how both real gold sets code it (17 of 18 such development sentences); only an announced retreat
         # with no agreement frame ("said it would withdraw") is the codebook's CONCEDE (_future_rules)
         inner_types = {m.event_type for m in f.absorbed}
-        if f.event_type == "REQUEST" and inner_types & {"ACCUSE", "SANCTION"} and not inner_types & {"CONCEDE", "RETREAT"} \
+        punishment = [m for m in f.absorbed if m.event_type in ("ACCUSE", "SANCTION") and _named_by_call(m, f)]
+        if f.event_type == "REQUEST" and punishment and not inner_types & {"CONCEDE", "RETREAT"} \
                 and not lex.classes.get("CONTENT_YIELD", frozenset()) & {lemma(f.sent.doc[i]) for i in region}:
             # "called for sanctions against China", "called for a full investigation into the death": both real gold
-            # sets code a call to punish or investigate someone as an accusation or a threat, never as a request
-            # (development sentences: 5 ACCUSE, 3 THREATEN, 0 REQUEST); a call to lift sanctions stays a request
-            inner = next(m for m in f.absorbed if m.event_type in ("ACCUSE", "SANCTION"))
+            # sets code a call for punishment or an investigation as an accusation or a threat, never as a request
+            # (development sentences: 5 ACCUSE, 3 THREATEN, 0 REQUEST); a call to lift sanctions, or one whose
+            # object is another act ("demanded a meeting to investigate …"), stays a request
+            inner = punishment[0]
             f.event_type, f.rule = "ACCUSE", f.rule + "+call-to-punish"
             f.modes = ["investigate"] if inner.event_type == "ACCUSE" and "investigate" in inner.modes else ["disapprove"]
         elif f.event_type == "AGREE" and inner_types & set(CONFLICT_FUTURE_TO_THREATEN) and f.entry.words[0] in ("vow", "pledge", "promise"):
             inner = next(m for m in f.absorbed if m.event_type in CONFLICT_FUTURE_TO_THREATEN)
             f.event_type, f.modes, f.rule = "THREATEN", [CONFLICT_FUTURE_TO_THREATEN[inner.event_type]], f.rule + "+vow-to-harm"
+
+
+def _named_by_call(m: Mention, call: Mention) -> bool:
+    """The call's own object: "called for sanctions", "demanded an inquiry" (not a clause further in)."""
+    h = m.head
+    return m.is_nominal and (h.head.i == call.head.i or (h.head.dep_ == "prep" and h.head.head.i == call.head.i))
 
 
 SPEECH_OBLIGATION = TriggerEntry(words=("must",), pos="V", type="REQUEST", frame=True, confidence=0.7)
