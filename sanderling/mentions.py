@@ -556,9 +556,9 @@ def _refusals(m: Mention) -> None:
 
 
 def _future_rules(m: Mention) -> None:
-    """The codebook's reductions: future cooperation is AGREE, a future retreat is CONCEDE, and a
-    conflictual act announced for the future or made conditional is a THREATEN (ASSAULT + hypothetical
-    is THREATEN; blockades, strikes and boycotts announced are THREATEN restrict)."""
+    """The codebook's reductions: future cooperation is AGREE (and so is a future retreat or concession, as the
+    real gold codes it), and a conflictual act announced for the future or made conditional is a THREATEN
+    (ASSAULT + hypothetical is THREATEN; blockades, strikes and boycotts announced are THREATEN restrict)."""
     if m.negated:
         return
     modal = any(c.dep_ == "aux" and c.lower_ in ("may", "might", "could") for c in (clause_verb(m) or m.head).children)
@@ -581,8 +581,12 @@ def _future_rules(m: Mention) -> None:
         return
     if m.event_type in COOPERATIVE_FUTURE_TO_AGREE:
         m.event_type, m.modes, m.rule = "AGREE", [], m.rule + "+future-cooperation"
-    elif m.event_type == "RETREAT":
-        m.event_type, m.modes, m.rule = "CONCEDE", [], m.rule + "+future-retreat"
+    elif m.event_type in ("RETREAT", "CONCEDE"):
+        # The manual's CONCEDE section makes "announced … would withdraw troops" a CONCEDE, but the real gold codes
+        # an announced retreat or concession as a commitment: AGREE in all 14 development sentences ("said they
+        # will lay down their weapons", "would free 1,500 Taliban prisoners"), two of them in the PLOVER GSR itself
+        # ("Iraq said it would allow the return of U.N. weapons inspectors"), and never CONCEDE or RETREAT.
+        m.event_type, m.modes, m.rule = "AGREE", [], m.rule + "+future-concession"
 
 
 # ---------------------------------------------------------------------------------------------- modes & contexts

@@ -71,9 +71,12 @@ def test_negation_future_and_hypothesis(lex):
     assert hyp.hypothetical
 
 
-def test_announced_future_withdrawal_is_concede(lex):
+def test_announced_future_withdrawal_is_a_commitment(lex):
+    # AGREE, as both real gold sets code it (the manual's CONCEDE section says CONCEDE)
     ms = mentions("Israel announced it would withdraw its troops from the town.", lex)
-    assert [m.event_type for m in ms] == ["CONCEDE"]
+    assert [m.event_type for m in ms] == ["AGREE"]
+    ms = mentions("The government said it would free 1,500 prisoners.", lex)
+    assert [m.event_type for m in ms] == ["AGREE"]
 
 
 def test_agreeing_to_withdraw_is_agree(lex):
