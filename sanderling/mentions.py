@@ -382,9 +382,8 @@ def _absorb_frames(mentions: list[Mention], lex: Lexicon) -> None:
             f.absorbed.append(m)
         if f.event_type in lex.frame_content_modes and not f.modes:
             f.modes = _content_mode(f, lex, region)
-        # "agreed to withdraw / to lift the ban / to resign" stays AGREE: a commitment (AGREE's own definition), and
-        # how both real gold sets code it (17 of 18 such development sentences); only an announced retreat
-        # with no agreement frame ("said it would withdraw") is the codebook's CONCEDE (_future_rules)
+        # "agreed to withdraw / to lift the ban / to resign" stays AGREE, a commitment (AGREE's own definition):
+        # both real gold sets code it so (17 of 18 such development sentences; announced ones: _future_rules)
         inner_types = {m.event_type for m in f.absorbed}
         punishment = [m for m in f.absorbed if m.event_type in ("ACCUSE", "SANCTION") and _named_by_call(m, f)]
         if f.event_type == "REQUEST" and punishment and not inner_types & {"CONCEDE", "RETREAT"} \
