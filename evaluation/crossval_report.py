@@ -155,7 +155,7 @@ def main() -> None:
 def markdown(res: dict) -> str:
     folds = res["folds"]
     lines = ["# Event classifier: 5-fold cross-validation on the development data", "",
-             "Fold K's model is `sanderling train --validation-fold K` (fold 0: the shipped model); it is scored on "
+             "Fold K's model is `sanderling train --validation-fold K` (the shipped model trains on all five folds); it is scored on "
              "the development sentences of fold K, which it did not train on but which chose its epoch and fitted "
              "its temperatures (slightly optimistic). PLV: top-1 category mapped to its root (YIELD = CONCEDE or "
              "RETREAT). GSR and team corpus: every category with p >= 0.5, and the top one when p(none) < 0.5. "
