@@ -276,7 +276,7 @@ def _content_recipients(m: Mention, actor_heads: set[int]) -> list[Argument]:
         for c in t.children:
             if c.dep_ == "xcomp" and c.pos_ == "VERB":
                 for prep, o in _prep_objects(c, CONTENT_TARGET_PREPS):
-                    e = o if is_entityish(o) else entity_inside(o)
+                    e = entity_inside(o)
                     if e is not None and e.i not in actor_heads:
                         out.extend(as_arguments([e], f"content-prep-{prep}"))
     return out
@@ -297,7 +297,7 @@ def _protest_targets(t: Token) -> list[Argument]:
                     if target is None:
                         target = next((x for p in g.children if p.dep_ == "prep" and p.lower_ in ("of", "against", "to", "at", "over")
                                        for x in p.children if x.dep_ == "pobj"), None)
-                    e = None if target is None else (target if is_entityish(target) else entity_inside(target))
+                    e = None if target is None else entity_inside(target)
                     if e is not None:
                         out.extend(as_arguments([e], "protest-stance"))
         elif c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
@@ -363,7 +363,7 @@ def _find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
                 if e is None:
                     if not reciprocal:  # a thing: "halted mediation efforts among Serbia's republics"
                         for prep, g in _prep_targets(o, rprep | THING_TARGET_PREPS):
-                            inner = g if is_entityish(g) else entity_inside(g)
+                            inner = entity_inside(g)
                             if inner is not None:
                                 recipients.extend(as_arguments([inner], f"object-prep-{prep}"))
                     continue
@@ -375,7 +375,7 @@ def _find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
                 else:
                     recipients.extend(as_arguments([e], "dobj" if e.i == o.i else "inside-dobj"))
         for prep, o in _prep_objects(t, rprep | CO_ACTOR_PREPS | {"in", "to"}):
-            e = o if is_entityish(o) else entity_inside(o)
+            e = entity_inside(o)
             if e is None:
                 continue
             if prep in CO_ACTOR_PREPS and (reciprocal or cat in ("CONSULT", "COOPERATE", "AGREE")):
@@ -414,7 +414,7 @@ def _find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
         if t.dep_ == "compound" and t.head.pos_ == "NOUN":  # "a mediation mission between Syria and the PLO"
             targets += _prep_targets(t.head, rprep | CO_ACTOR_PREPS, through_of=True)
         for prep, o in targets:
-            e = o if is_entityish(o) else entity_inside(o)
+            e = entity_inside(o)
             if e is None:
                 continue
             if prep in ("between", "among") and "third-party" in m.modes:
@@ -425,7 +425,7 @@ def _find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
                 recipients.extend(as_arguments([e], f"prep-{prep}"))
         if sv is not None and not recipients:
             for prep, o in _prep_objects(sv, rprep | ({"between", "among"} if "third-party" in m.modes else set())):
-                e = o if is_entityish(o) else entity_inside(o)
+                e = entity_inside(o)
                 if e is not None and e.i != t.i:
                     recipients.extend(as_arguments([e], f"support-verb-prep-{prep}"))
             for c in sv.children:

@@ -146,11 +146,7 @@ class Coder:
             mags = None
             sentence_drafts = []
             for m in mentions:
-                actors, recipients = find_arguments(m)
-                if m.rule.startswith("classifier:"):
-                    actors, recipients = _classifier_participants(m.event_type, m.head, actors, recipients)
-                if filed_from:
-                    actors, recipients = _past_dateline(actors, filed_from), _past_dateline(recipients, filed_from)
+                actors, recipients = _participants(m, filed_from, by_classifier=m.rule.startswith("classifier:"))
                 d = Draft(mention=m, sent=sent, role=sw.role, paragraph=paragraph_index(sent.start_char, paras),
                           actor_args=actors, recipient_args=recipients)
                 d.kind = self._kind(m, actors, recipients)
@@ -193,8 +189,7 @@ class Coder:
         carrier = classifier_mention(sent, d.mention.event_type, d.mention.confidence, self.lexicon)
         if carrier is None:
             return
-        actors, recipients = _classifier_participants(d.mention.event_type, carrier.head, *find_arguments(carrier))
-        d.actor_args, d.recipient_args = _past_dateline(actors, filed_from), _past_dateline(recipients, filed_from)
+        d.actor_args, d.recipient_args = _participants(carrier, filed_from, by_classifier=True)
         d.kind = "event"
         d.mention.rule += "+classifier-confirmed-noun"
 
@@ -324,6 +319,17 @@ def _past_dateline(args: list[Argument], filed_from: int) -> list[Argument]:
         if real is not None:
             out.append(Argument(real, phrase(real), a.via + "+past-dateline"))
     return out
+
+
+def _participants(m: Mention, filed_from: int, by_classifier: bool) -> tuple[list[Argument], list[Argument]]:
+    """A mention's actors and recipients as the parse gives them, read for an event the classifier found
+    (``by_classifier``) and never inside the wire dateline (which ends at ``filed_from``)."""
+    actors, recipients = find_arguments(m)
+    if by_classifier:
+        actors, recipients = _classifier_participants(m.event_type, m.head, actors, recipients)
+    if filed_from:
+        actors, recipients = _past_dateline(actors, filed_from), _past_dateline(recipients, filed_from)
+    return actors, recipients
 
 
 # Categories whose act is the saying itself: when the classifier's event is carried by the clause a speech verb
