@@ -241,6 +241,17 @@ def _speaker_for_pronoun(subj: Token) -> Optional[Token]:
     return None
 
 
+def _coparticipants_of_thing(o: Token) -> list[Argument]:
+    """The other party of a joint act named with its object: "shared evidence with the Justice Department",
+    "established ties with El Salvador"."""
+    out = []
+    for prep, g in _prep_objects(o, CO_ACTOR_PREPS):
+        inner = entity_inside(g)
+        if inner is not None:
+            out.extend(as_arguments([inner], f"object-prep-{prep}-coparticipant"))
+    return out
+
+
 def _prep_targets(t: Token, preps: set[str], through_of: bool = False) -> list[tuple[str, Token]]:
     out = _prep_objects(t, preps)
     if through_of:  # "the withdrawal of forces from Panama"
@@ -366,14 +377,25 @@ def _find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
                             inner = entity_inside(g)
                             if inner is not None:
                                 recipients.extend(as_arguments([inner], f"object-prep-{prep}"))
+                    else:
+                        actors.extend(_coparticipants_of_thing(o))
                     continue
                 if reciprocal:
                     if is_entityish(o) or o.lemma_.lower() in AGENT_NOUNS:  # "met Rubio", not "discussed the plant"
                         actors.extend(as_arguments([e], "object-coparticipant"))
+                    else:
+                        actors.extend(_coparticipants_of_thing(o))
                 elif m.entry.host:
                     recipients, actors = actors, as_arguments([e], "hosted-visitor")
                 else:
                     recipients.extend(as_arguments([e], "dobj" if e.i == o.i else "inside-dobj"))
+                    if e.i == o.i and not is_entityish(o):
+                        # "demanded an explanation from the prime minister": the phrase may name no one (the
+                        # resolver drops it then), so whom it is aimed at counts too
+                        for prep, g in _prep_objects(o, rprep & (THING_TARGET_PREPS | {"from"})):
+                            inner = _object_argument(g)
+                            if inner is not None:
+                                recipients.extend(as_arguments([inner], f"object-prep-{prep}"))
         for prep, o in _prep_objects(t, rprep | CO_ACTOR_PREPS | {"in", "to"}):
             e = entity_inside(o)
             if e is None:
@@ -423,6 +445,11 @@ def _find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
                 actors.extend(as_arguments([e], f"prep-{prep}-coparticipant"))
             elif prep in rprep:
                 recipients.extend(as_arguments([e], f"prep-{prep}"))
+        if sv is not None and reciprocal:  # "held talks in Jerusalem with Netanyahu"
+            for prep, o in _prep_objects(sv, CO_ACTOR_PREPS):
+                e = entity_inside(o)
+                if e is not None and e.i != t.i:
+                    actors.extend(as_arguments([e], f"support-verb-prep-{prep}-coparticipant"))
         if sv is not None and not recipients:
             for prep, o in _prep_objects(sv, rprep | ({"between", "among"} if "third-party" in m.modes else set())):
                 e = entity_inside(o)

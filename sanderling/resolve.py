@@ -146,7 +146,10 @@ class Resolver:
             return replace(base, code=place.code, sector=sector, name=self._country_name(place.code) if country else None,
                            kind="country" if (country and not agent) else ("agent" if agent else "country"))
         if agent is not None:
-            if head.lemma_.lower() in GENERIC_HEADS and (head.tag_ in ("NNS", "NNPS") or any(t.lower_ in ("two", "both") for t in span)):
+            # "the leaders", "the two sides" point back at participants named before; "opposition parties" or
+            # "senior officials" (an agent word of more than the head) name a kind of actor of their own
+            specific = any(m.entries and m.entries[0].kind == "agent" and m.end - m.start > 1 for m in ms)
+            if head.lemma_.lower() in GENERIC_HEADS and not specific and (head.tag_ in ("NNS", "NNPS") or any(t.lower_ in ("two", "both") for t in span)):
                 return replace(base, sector=agent.sector, kind="generic")
             return replace(base, sector=agent.sector, kind="agent", name=None)
         if head.lemma_.lower() in GENERIC_HEADS:
