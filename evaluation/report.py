@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from sanderling.evaluation import (CATEGORY_ROOT, ROOTS, as_roots, events_from_categories, format_table,  # noqa: E402
-                                   root_scores, score, top_events)
+                                   root_scores, score, span_scores, top_events)
 from sanderling.classifier import EventClassifier  # noqa: E402
 from sanderling.model import Document  # noqa: E402
 from sanderling.training_data import FOLDS, fold_of  # noqa: E402
@@ -125,6 +125,18 @@ def main() -> None:
                 md.append(f"| {sys_name} | {figures['macro_f1']:.3f} | {figures['micro_f1']:.3f} | {figures['top1']:.3f} | "
                           f"{actor} | {recip} | {roots['accuracy']:.3f} | {roots['macro_f1']:.3f} |")
             md.append("")
+            if name == "plv":  # the marked source/target words: who did it to whom, without codes
+                md += ["Actor and recipient words (`span_scores`: the top event of the gold root against the marked "
+                       "source / target words; missing = none found, other = other words):", "",
+                       "| system | events | actor | missing | other | recipient | missing | other |", "|---|---|---|---|---|---|---|---|"]
+                for sys_name in ("rules only", "rules + classifier"):
+                    spans = span_scores(rows, systems[sys_name])
+                    results[f"{name}/{part}/{sys_name}"]["spans"] = spans
+                    a, r = spans["actor"], spans["recipient"]
+                    md.append(f"| {sys_name} | {spans['events_of_gold_root']} | {a['agreement']:.3f} | {a['missing']} | "
+                              f"{a['other_words'] + a['swapped']} | {r['agreement']:.3f} | {r['missing']} | "
+                              f"{r['other_words'] + r['swapped']} |")
+                md.append("")
             comb = results[f"{name}/{part}/rules + classifier"]
             md.append("Per category, rules + classifier" + (" (PLV: roots, YIELD = CONCEDE or RETREAT)" if name == "plv" else "") + ":")
             md.append("")

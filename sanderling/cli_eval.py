@@ -3,7 +3,8 @@
 Reads both gold formats of ../shared/data: event-labelled sentences (`event_type`, `actor`, `recipient`, as in
 plover-gsr/gsr_dev.jsonl) and root-labelled ones (`root`, 15 PLOVER roots with YIELD = CONCEDE or RETREAT, as
 in plv/plv_train.jsonl). For root-labelled sets it also prints accuracy and macro-F1 over the roots, the top-1
-event of each sentence (highest confidence) standing for the sentence.
+event of each sentence (highest confidence) standing for the sentence, and, where the gold marks the source and
+target words (`pairs` with `marked`), how often the coder's actor and recipient are those words.
 """
 from __future__ import annotations
 
@@ -72,7 +73,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Score the coder on a gold sentence set (per-category P/R/F1, macro/micro-F1, top-1, actor and
         recipient code accuracy; accuracy and macro-F1 over the PLOVER roots for root-labelled sets)."""
-        from .evaluation import ROOTS, as_roots, format_table, root_scores, score, top_events
+        from .evaluation import (ROOTS, as_roots, format_span_scores, format_table, root_scores, score, span_scores,
+                                 top_events)
         from .model import Document
         from .pipeline import Coder
 
@@ -93,6 +95,8 @@ def register(app: typer.Typer) -> None:
             unique = {r["id"]: r for r in rows}
             figures["roots"] = root_scores([r["root"] for r in unique.values()],
                                            [top[i]["event_type"] if i in top else None for i in unique])
+            if any(r.get("pairs") for r in rows):
+                figures["spans"] = span_scores(rows, events)
         else:
             figures = score(rows, events)
         if as_json:
@@ -110,4 +114,6 @@ def register(app: typer.Typer) -> None:
                 print(format_table(roots))
             else:
                 print(f"roots: accuracy={roots['accuracy']:.3f} macroF1={roots['macro_f1']:.3f} over {roots['docs']} sentences")
+            if "spans" in figures:
+                print(format_span_scores(figures["spans"]))
 

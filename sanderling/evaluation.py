@@ -5,9 +5,12 @@
 ``{code|country}``, optional ``confidence``. Figures: per-category P/R/F1 over (doc, type) pairs, macro-F1 over the
 categories present in gold, micro P/R/F1, top-1 (the highest-confidence event's type), actor/recipient code accuracy
 on docs whose gold type was found. ``root_scores`` gives accuracy and macro-F1 over the 15 PLOVER roots (PLV sets).
+``span_scores`` checks the actor and recipient *words* against gold spans (PLV sets mark them: ``<s>…</s>``,
+``<t>…</t>``), which needs no country code and so also covers companies, courts and people nobody has coded.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Iterable, Sequence
 
@@ -154,6 +157,92 @@ def root_scores(gold_roots: Sequence[str], predicted_roots: Sequence[str]) -> di
             "macro_f1": sum(f1s) / len(f1s) if f1s else 0.0, "per_root": per_root}
 
 
+MARK = re.compile(r"</?[st]>")
+
+
+def marked_spans(marked: str) -> dict[str, tuple[int, int]]:
+    """Character offsets, in the unmarked sentence, of the ``<s>`` (source = actor) and ``<t>`` (target = recipient)
+    spans of a PLV ``marked`` copy."""
+    out = {}
+    for tag in ("s", "t"):
+        i, j = marked.find(f"<{tag}>"), marked.find(f"</{tag}>")
+        if i < 0 or j < i:
+            continue
+        start = len(MARK.sub("", marked[:i]))
+        out[tag] = (start, start + len(MARK.sub("", marked[i + 3:j])))
+    return out
+
+
+def _overlaps(entity: dict, span: tuple[int, int]) -> bool:
+    start, end = entity.get("start"), entity.get("end")
+    return start is not None and end is not None and start < span[1] and span[0] < end
+
+
+def _gold_root(g: dict) -> str:
+    label = g.get("root") or g["event_type"]
+    return CATEGORY_ROOT.get(label, label)
+
+
+def span_scores(gold: list[dict], predicted: list[dict]) -> dict:
+    """Actor and recipient agreement with the gold source/target spans of root-labelled sentences (``pairs`` with a
+    ``marked`` copy, as in plv_train.jsonl). Per sentence whose gold root the coder found, its highest-confidence
+    event of that root: the actor agrees when one of its actors overlaps a gold source span; the recipient when one
+    of its recipients overlaps a gold target span, or, for an event with two or more actors, one of those does
+    (PLOVER lists every party to a reciprocal event as actor, where the gold names one of them target). Also counts
+    how a miss looks: no actor/recipient at all, the gold span in the other role, or other words."""
+    by_id = {g["id"]: g for g in gold if g.get("pairs")}
+    best: dict[str, dict] = {}
+    for e in predicted:
+        doc = str(e.get("doc_id"))
+        g = by_id.get(doc)
+        if g is None or CATEGORY_ROOT.get(e["event_type"], e["event_type"]) != _gold_root(g):
+            continue
+        if doc not in best or float(e.get("confidence") or 0) > float(best[doc].get("confidence") or 0):
+            best[doc] = e
+    counts = {role: defaultdict(int) for role in ("actor", "recipient")}
+    per_root = {role: defaultdict(lambda: [0, 0]) for role in ("actor", "recipient")}
+    for doc, e in best.items():
+        g = by_id[doc]
+        spans = [marked_spans(p.get("marked") or "") for p in g["pairs"]]
+        root = _gold_root(g)
+        for role, tag, other in (("actor", "s", "recipient"), ("recipient", "t", "actor")):
+            gold_spans = [sp[tag] for sp in spans if tag in sp]
+            if not gold_spans:
+                continue
+            mine = e.get(role) or []
+            ok = any(_overlaps(x, sp) for x in mine for sp in gold_spans)
+            if not ok and role == "recipient" and len(e.get("actor") or []) >= 2:
+                ok = any(_overlaps(x, sp) for x in e["actor"] for sp in gold_spans)
+            c = counts[role]
+            c["n"] += 1
+            per_root[role][root][1] += 1
+            if ok:
+                c["agree"] += 1
+                per_root[role][root][0] += 1
+            elif not mine:
+                c["missing"] += 1
+            elif any(_overlaps(x, sp) for x in e.get(other) or [] for sp in gold_spans):
+                c["swapped"] += 1
+            else:
+                c["other_words"] += 1
+    out: dict = {"docs": len(by_id), "events_of_gold_root": len(best)}
+    for role in ("actor", "recipient"):
+        c = counts[role]
+        out[role] = {"agreement": c["agree"] / c["n"] if c["n"] else 0.0, "n": c["n"], "missing": c["missing"],
+                     "swapped": c["swapped"], "other_words": c["other_words"],
+                     "per_root": {r: {"agreement": a / n if n else 0.0, "n": n} for r, (a, n) in sorted(per_root[role].items())}}
+    return out
+
+
+def format_span_scores(result: dict) -> str:
+    lines = []
+    for role in ("actor", "recipient"):
+        r = result[role]
+        lines.append(f"{role} words: agreement={r['agreement']:.3f} over {r['n']} events of the gold root "
+                     f"(missing {r['missing']}, swapped {r['swapped']}, other words {r['other_words']})")
+    return "\n".join(lines)
+
+
 def format_table(result: dict) -> str:
     """A plain-text table of :func:`score` (per category) or :func:`root_scores` (per root) output."""
     rows = result.get("per_category") or result.get("per_root") or {}
@@ -165,8 +254,10 @@ def format_table(result: dict) -> str:
         lines.append(f"docs={result['docs']} no_event={result['docs_with_no_event']} microP={result['micro_p']:.3f} "
                      f"microR={result['micro_r']:.3f} actor_n={result['actor_n']} "
                      f"recipient_n={result['recipient_n']}")
+        actor = f"{result['actor_acc']:.3f}" if result["actor_n"] else "-"  # root-labelled gold has no codes
+        recipient = f"{result['recipient_acc']:.3f}" if result["recipient_n"] else "-"
         lines.append(f"macroF1={result['macro_f1']:.3f} microF1={result['micro_f1']:.3f} top1={result['top1']:.3f} "
-                     f"actor={result['actor_acc']:.3f} recipient={result['recipient_acc']:.3f}")
+                     f"actor={actor} recipient={recipient}")
     else:
         lines.append(f"docs={result['docs']} accuracy={result['accuracy']:.3f} macroF1={result['macro_f1']:.3f}")
     return "\n".join(lines)

@@ -57,3 +57,50 @@ def test_bad_gold_is_a_usage_error(tmp_path):
     gold = tmp_path / "bad.jsonl"
     gold.write_text('{"id": "x", "text": "no label"}\n')
     assert CliRunner().invoke(app, ["eval", str(gold)]).exit_code == 2
+
+
+PLV_WITH_SPANS = [
+    {"id": "s1", "text": "Iran condemned the raid by Israeli forces on Tuesday.", "root": "ACCUSE",
+     "pairs": [{"source": "Iran", "target": "Israeli forces",
+                "marked": "<s>Iran</s> condemned the raid by <t>Israeli forces</t> on Tuesday."}]},
+    {"id": "s2", "text": "President Macron met Chancellor Scholz in Berlin on Friday.", "root": "CONSULT",
+     "pairs": [{"source": "President Macron", "target": "Chancellor Scholz",
+                "marked": "<s>President Macron</s> met <t>Chancellor Scholz</t> in Berlin on Friday."}]},
+]
+
+
+def test_marked_spans_are_offsets_in_the_unmarked_sentence():
+    from sanderling.evaluation import marked_spans
+
+    row = PLV_WITH_SPANS[0]
+    spans = marked_spans(row["pairs"][0]["marked"])
+    assert spans == {"s": (0, 4), "t": (27, 41)}
+    assert row["text"][slice(*spans["t"])] == "Israeli forces"
+
+
+def test_span_scores_count_agreement_misses_and_reciprocal_actors():
+    from sanderling.evaluation import span_scores
+
+    events = [  # s1: actor right, recipient names other words; s2: both leaders as actors (PLOVER's reciprocal rule)
+        {"doc_id": "s1", "event_type": "ACCUSE", "confidence": 0.9,
+         "actor": [{"text": "Iran", "start": 0, "end": 4}], "recipient": [{"text": "raid", "start": 19, "end": 23}]},
+        {"doc_id": "s1", "event_type": "ASSAULT", "confidence": 0.95,  # another root: not the event scored
+         "actor": [{"text": "Israeli forces", "start": 27, "end": 41}], "recipient": []},
+        {"doc_id": "s2", "event_type": "CONSULT", "confidence": 0.9, "recipient": [],
+         "actor": [{"text": "Macron", "start": 10, "end": 16}, {"text": "Scholz", "start": 31, "end": 37}]},
+    ]
+    figures = span_scores(PLV_WITH_SPANS, events)
+    assert figures["events_of_gold_root"] == 2
+    assert figures["actor"]["agreement"] == 1.0 and figures["actor"]["n"] == 2
+    assert figures["recipient"]["agreement"] == 0.5 and figures["recipient"]["other_words"] == 1
+    assert figures["recipient"]["per_root"]["CONSULT"] == {"agreement": 1.0, "n": 1}
+
+
+def test_eval_prints_span_agreement_for_marked_gold(tmp_path):
+    gold = _write(tmp_path, "plv-spans.jsonl", PLV_WITH_SPANS)
+    result = CliRunner().invoke(app, ["eval", str(gold)])
+    assert result.exit_code == 0, result.output
+    assert "actor words: agreement=1.000 over 2 events" in result.stdout
+    assert "actor=- recipient=-" in result.stdout  # no codes in root-labelled gold
+    figures = json.loads(CliRunner().invoke(app, ["eval", str(gold), "--json"]).stdout)
+    assert figures["spans"]["recipient"]["n"] == 2
