@@ -65,6 +65,9 @@ def phrase(head: Token) -> Span:
         # a name with "of" inside: "the Organization of American States", "the Bank of England"
         keep_prep = keep_prep or (c.dep_ == "prep" and c.lower_ == "of" and head.pos_ == "PROPN" and head.ent_type_ == "ORG"
                                   and any(g.dep_ == "pobj" and g.pos_ == "PROPN" and g.ent_iob_ == "I" for g in c.children))
+        # a capitalised preposition inside a capitalised name: "Action Against Hunger", "Doctors Without Borders"
+        keep_prep = keep_prep or (c.dep_ == "prep" and c.text[:1].isupper() and head.text[:1].isupper()
+                                  and c.i != head.sent.start and any(g.text[:1].isupper() for g in c.children))
         if c.dep_ in PHRASE_STOP_DEPS and not keep_prep:  # "the government of France", "protesters in Baghdad"
             continue
         if c.dep_ == "case":  # possessive 's: keep it out of the name
@@ -105,6 +108,11 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     if agent:
         return agent, "agent"
+    # "…, USAID provided …": the parser sometimes reads an acronym subject as an adverb
+    misread = [c for c in verb.children if c.dep_ in ("advmod", "npadvmod") and c.i < verb.i
+               and c.text.isalpha() and c.text.isupper() and len(c.text) > 1]
+    if misread and not any(c.dep_ in ("nsubjpass", "expl") for c in verb.children):
+        return misread[-1:], "nsubj-misparsed"
     if depth > 4 or verb.head.i == verb.i:
         return [], ""
     h = verb.head

@@ -205,6 +205,8 @@ def _context_rules(drafts: list[Draft], gazetteer=None, doc_countries: Sequence[
             for i, e in enumerate(group):
                 if e.code or e.kind in ("pronoun",):
                     continue
+                if tag == "recipient" and d.type == "SANCTION" and "expel" in d.mention.modes:
+                    continue  # the expelled are mostly foreigners ("expelled the weapons inspectors"): no local code
                 code = place
                 reason = "code-from-place"
                 if code is None and tag == "recipient" and d.type in DOMESTIC_TYPES and e.kind != "group":

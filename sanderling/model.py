@@ -62,7 +62,7 @@ class Entity:
     name: Optional[str] = None  # canonical person or organisation name when known
     start: Optional[int] = None
     end: Optional[int] = None
-    kind: Optional[str] = None  # country, person, organisation, agent, metonym, group
+    kind: Optional[str] = None  # country, person, organisation, agent, metonym, group, countries (several, uncoded)
     role: Optional[str] = None  # e.g. "President" from the knowledge base, dated to the event
 
     def key(self) -> tuple:

@@ -145,13 +145,19 @@ class Resolver:
             sector = agent.sector if agent else (None if head.ent_type_ in ("GPE",) or place is country else None)
             return replace(base, code=place.code, sector=sector, name=self._country_name(place.code) if country else None,
                            kind="country" if (country and not agent) else ("agent" if agent else "country"))
+        # "the leaders", "the two sides" point back at participants named before; "opposition parties", "senior
+        # officials" (an agent word of more than the head), "leaders of the union" and "70 countries" do not
+        specific = any(m.entries and m.entries[0].kind == "agent" and m.end - m.start > 1 for m in ms) \
+            or any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children) \
+            or any(t.like_num and t.lower_ not in ("two", "2") for t in span)
         if agent is not None:
-            # "the leaders", "the two sides" point back at participants named before; "opposition parties" or
-            # "senior officials" (an agent word of more than the head) name a kind of actor of their own
-            specific = any(m.entries and m.entries[0].kind == "agent" and m.end - m.start > 1 for m in ms)
             if head.lemma_.lower() in GENERIC_HEADS and not specific and (head.tag_ in ("NNS", "NNPS") or any(t.lower_ in ("two", "both") for t in span)):
                 return replace(base, sector=agent.sector, kind="generic")
             return replace(base, sector=agent.sector, kind="agent", name=None)
+        if head.lemma_.lower() in ("country", "nation") and specific:  # "nearly 70 countries": many, none coded
+            return replace(base, kind="countries")
+        if head.lemma_.lower() in GENERIC_HEADS and specific:
+            return replace(base, kind="agent")
         if head.lemma_.lower() in GENERIC_HEADS:
             return replace(base, kind="generic")
         label = head.ent_type_ or next((t.ent_type_ for t in span if t.ent_type_), "")

@@ -1,0 +1,69 @@
+"""Who did it to whom: participants the parse hides behind an object, a support verb, a misread acronym or a
+generic-looking head (sentences written for these tests)."""
+import pytest
+
+from sanderling.pipeline import Coder
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return Coder.load()
+
+
+def _only(coder, text, event_type):
+    events = [e.to_dict() for e in coder.code_text(text)]
+    same = [e for e in events if e["event_type"] == event_type]
+    assert len(same) == 1, events
+    return same[0]
+
+
+def _codes(entities):
+    return [e["code"] for e in entities]
+
+
+def test_the_other_party_named_with_the_object_of_a_joint_act(coder):
+    e = _only(coder, "Swiss prosecutors shared evidence with the U.S. Justice Department on Monday.", "COOPERATE")
+    assert _codes(e["actor"]) == ["CHE", "USA"] and e["recipient"] == []  # PLOVER: every party of it is an actor
+
+
+def test_the_other_party_named_with_the_support_verb_of_a_meeting(coder):
+    e = _only(coder, "Russian Foreign Minister Sergei Lavrov held a meeting on Tuesday with Israeli Prime Minister "
+                     "Benjamin Netanyahu.", "CONSULT")
+    assert [a["name"] for a in e["actor"]] == ["Sergey Lavrov", "Benjamin Netanyahu"]
+
+
+def test_whom_a_demand_is_made_of_sits_inside_its_object(coder):
+    e = _only(coder, "Kenyan opposition leaders demanded an explanation from President William Ruto.", "REQUEST")
+    assert [(r["text"], r["code"]) for r in e["recipient"]] == [("President William Ruto", "KEN")]
+
+
+def test_suspects_are_participants(coder):
+    e = _only(coder, "Police in Nairobi detained several suspects on Monday.", "COERCE")
+    assert [(r["text"], r["sector"], r["code"]) for r in e["recipient"]] == [("several suspects", "CRM", "KEN")]
+
+
+def test_the_expelled_take_no_code_from_the_expelling_country(coder):
+    e = _only(coder, "Iraq expelled all UNSCOM weapons inspectors in 1998.", "SANCTION")
+    assert _codes(e["actor"]) == ["IRQ"]
+    assert [(r["text"], r["code"]) for r in e["recipient"]] == [("UNSCOM weapons inspectors", None)]
+
+
+def test_many_countries_are_an_actor_without_a_code(coder):
+    e = _only(coder, "Nearly 40 countries have agreed to share tax information.", "AGREE")
+    assert [(a["text"], a["code"], a["kind"]) for a in e["actor"]] == [("Nearly 40 countries", None, "countries")]
+
+
+def test_leaders_of_a_named_body_are_not_an_anaphoric_generic(coder):
+    e = _only(coder, "Leaders of the Kenya National Union of Teachers said they will not end the strike.", "REJECT")
+    assert [a["text"] for a in e["actor"]] == ["Leaders of the Kenya National Union of Teachers"]
+
+
+def test_an_acronym_the_parser_reads_as_an_adverb_is_still_the_subject(coder):
+    e = _only(coder, "In cooperation with local partners, USAID delivered food to Haiti.", "AID")
+    assert [(a["text"], a["code"]) for a in e["actor"]] == [("USAID", "USA")]
+    assert _codes(e["recipient"]) == ["HTI"]
+
+
+def test_a_name_with_a_capitalised_preposition_is_one_name(coder):
+    e = _only(coder, "Action Against Hunger said it is providing food to 300,000 people in Niger.", "AID")
+    assert [(a["text"], a["code"]) for a in e["actor"]] == [("Action Against Hunger", "NGO")]
