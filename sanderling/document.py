@@ -78,8 +78,14 @@ def paragraph_index(offset: int, paras: list[Paragraph]) -> int:
     return len(paras)
 
 
+# Two shorter forms: the place in capitals alone before a dash ("ISLAMABAD -- "), and a place, date and agency
+# in title case ("Tehran, March 15, IRNA - ").
+DATELINE_BARE = re.compile(r"^\s*[A-Z][A-Z'\-]{2,}(?: [A-Z][A-Z'\-]+){0,3}\s+(?:—|–|--|-)\s+")
+DATELINE_AGENCY = re.compile(r"^\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s*[A-Z]{2,10}\s*(?:—|–|--|-)\s+")
+
+
 def dateline_end(text: str) -> int:
     """Where a leading wire dateline ends (0 when there is none): its place names where the story was filed,
     not who did anything."""
-    m = DATELINE.match(text)
+    m = DATELINE.match(text) or DATELINE_BARE.match(text) or DATELINE_AGENCY.match(text)
     return m.end() if m else 0

@@ -596,7 +596,10 @@ def test_document_from_text():
     ("SINGAPORE, Nov 7 (AP) — Chinese President Xi", "SINGAPORE, Nov 7 (AP) — "),
     ("MOSUL, Iraq, Oct 18 (AP) — Iraqi troops", "MOSUL, Iraq, Oct 18 (AP) — "),
     ("JERUSALEM (AP) -- An Israeli court", "JERUSALEM (AP) -- "),
+    ("ISLAMABAD -- Pakistan's prime minister said", "ISLAMABAD -- "),
+    ("Tehran, March 15, IRNA - The speaker of", "Tehran, March 15, IRNA - "),
     ("US - China talks resume", ""),
+    ("U.S. - China talks resume", ""),
     ("UN: Iran must comply", ""),
     ("NATO, EU - leaders meet", ""),
 ])
