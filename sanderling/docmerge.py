@@ -154,7 +154,10 @@ def _dedupe(ents: list[Entity]) -> list[Entity]:
 
 
 def _same(e: Entity, group: list[Entity]) -> bool:
-    return any(_ident(e) == _ident(g) for g in group)
+    """``e`` names one of ``group``. Unnamed agents, groups and places are the same party only in the same
+    words: "Turkish police detained the Istanbul mayor" has two Turkish parties."""
+    return any(_ident(e) == _ident(g) and (e.name is not None or e.kind not in ("agent", "group", "place")
+                                           or e.text.lower() == g.text.lower()) for g in group)
 
 
 def _overlap(a: Draft, b: Draft) -> bool:

@@ -65,9 +65,9 @@ class Coder:
         self.nlp = nlp_module.load()
         self.lexicon = lexicon or load_lexicon()
         self.kb = kb or ActorKB.load()
-        self.resolver = Resolver(self.kb)
-        self.dates = DateFinder()
         self.gazetteer = Gazetteer()
+        self.resolver = Resolver(self.kb, self.gazetteer)
+        self.dates = DateFinder()
         self.classifier = _load_classifier() if use_classifier else None
         self.combiner = Combiner()
 

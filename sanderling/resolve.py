@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process
 
 from .kb import ActorKB, KBMatch
 from .model import Entity
+from .places import normalise as normalise_place
 
 PRONOUNS = {"he", "she", "they", "it", "we", "his", "her", "their", "its", "them", "him", "i", "our", "us"}
 GENERIC_HEADS = {"leader", "president", "side", "government", "country", "man", "party", "minister", "counterpart",
@@ -25,14 +26,18 @@ KIND_RANK = {"person": 0, "organisation": 1, "metonym": 2, "country": 3, "adject
 NER_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "NORP": "group", "FAC": "place", "LOC": "place"}
 
 
+# A town named inside a longer phrase codes it only when this large ("a court in Istanbul", not "the Hirak movement").
+LARGE_TOWN = 100_000
+
 # A misspelt surname ("Bouteflicka") still names a known person when it is this close (rapidfuzz ratio) to
 # exactly one known surname.
 FUZZY_SURNAME_MIN = 88
 
 
 class Resolver:
-    def __init__(self, kb: Optional[ActorKB] = None) -> None:
+    def __init__(self, kb: Optional[ActorKB] = None, gazetteer=None) -> None:
         self.kb = kb or ActorKB.load()
+        self.gazetteer = gazetteer  # places.Gazetteer: codes "the Uttar Pradesh government", "a Kansas woman"
         self._surnames: Optional[dict[str, list]] = None
 
     def _surname_index(self) -> dict[str, list]:
@@ -122,7 +127,7 @@ class Resolver:
             # "French President Emmanuel Macron": the adjective confirms; where the knowledge base has no
             # dated role, the words of the phrase decide the country
             if code is None:
-                code = (country or adjective).code if (country or adjective) else None
+                code = (country or adjective).code if (country or adjective) else self._country_of_place(span, context_codes)
             return replace(e, text=text, start=span.start_char, end=span.end_char, code=code,
                            sector=e.sector or (agent.sector if agent else None), kind="person")
         if org is not None:
@@ -130,6 +135,8 @@ class Resolver:
             code = e.code
             if (country or adjective) and (code in (None, "") ):
                 code = (country or adjective).code
+            if not code:
+                code = self._country_of_place(span, context_codes)
             return replace(e, text=text, start=span.start_char, end=span.end_char, code=code,
                            sector=e.sector or (agent.sector if agent else None), kind="organisation")
         if metonym is not None:
@@ -153,7 +160,8 @@ class Resolver:
         if agent is not None:
             if head.lemma_.lower() in GENERIC_HEADS and not specific and (head.tag_ in ("NNS", "NNPS") or any(t.lower_ in ("two", "both") for t in span)):
                 return replace(base, sector=agent.sector, kind="generic")
-            return replace(base, sector=agent.sector, kind="agent", name=None)
+            return replace(base, sector=agent.sector, kind="agent", name=None,
+                           code=self._country_of_place(span, context_codes))
         if head.lemma_.lower() in ("country", "nation") and specific:  # "nearly 70 countries": many, none coded
             return replace(base, kind="countries")
         if head.lemma_.lower() in GENERIC_HEADS and specific:
@@ -162,11 +170,41 @@ class Resolver:
             return replace(base, kind="generic")
         label = head.ent_type_ or next((t.ent_type_ for t in span if t.ent_type_), "")
         if label in ("PERSON", "ORG", "NORP"):
-            return replace(base, kind=NER_KINDS[label], name=text if label == "PERSON" else None)
+            return replace(base, kind=NER_KINDS[label], name=text if label == "PERSON" else None,
+                           code=self._country_of_place(span, context_codes))
         if label == "GPE":
             code = self.kb.code_for_name(text)
+            if code is None:  # a province, state or city: "shell Haifa", "the Gujarat government"
+                place = self._place_inside(span, context_codes)
+                if place is not None:
+                    return replace(base, code=place.country, kind="place", name=place.name)
+                return replace(base, kind="country")
             return replace(base, code=code, kind="country")
         return None
+
+    def _place_inside(self, span: Span, context_codes: tuple[str, ...]):
+        """The province, state or city named inside the phrase ("Authorities in Wyoming", "the West Bengal
+        government", "shell Haifa"), for a country code where the knowledge base gave none: sub-national actors
+        are coded by country. A town is taken only as the whole phrase or when it is large: "the Hirak movement"
+        is no movement of a Syrian town."""
+        if self.gazetteer is None:
+            return None
+        for ent in span.ents:
+            # the tagger calls some provinces peoples or organisations ("the Gujarat government", "the Uttar
+            # Pradesh government"): an organisation only when it modifies the head, never as the head ("Chelsea")
+            if not (ent.label_ in ("GPE", "LOC", "NORP") or (ent.label_ == "ORG" and ent.root.i != span.root.i)):
+                continue
+            place = self.gazetteer.resolve(normalise_place(ent.text), list(context_codes), set())
+            if place is None or not place.country:
+                continue
+            whole = ent.root.i == span.root.i and ent.label_ in ("GPE", "LOC")
+            if whole or place.feature in ("region", "country") or place.population >= LARGE_TOWN:
+                return place
+        return None
+
+    def _country_of_place(self, span: Span, context_codes: tuple[str, ...]) -> Optional[str]:
+        place = self._place_inside(span, context_codes)
+        return place.country if place is not None else None
 
     def _country_name(self, code: Optional[str]) -> Optional[str]:
         if not code:

@@ -67,3 +67,15 @@ def test_an_acronym_the_parser_reads_as_an_adverb_is_still_the_subject(coder):
 def test_a_name_with_a_capitalised_preposition_is_one_name(coder):
     e = _only(coder, "Action Against Hunger said it is providing food to 300,000 people in Niger.", "AID")
     assert [(a["text"], a["code"]) for a in e["actor"]] == [("Action Against Hunger", "NGO")]
+
+
+def test_sub_national_actors_and_targets_are_coded_by_their_country(coder):
+    e = _only(coder, "Authorities in Wyoming have launched an investigation into the shooting.", "ACCUSE")
+    assert _codes(e["actor"]) == ["USA"]
+    e = _only(coder, "Hezbollah threatened to shell Haifa if Israel hits Beirut.", "THREATEN")
+    assert ("Haifa", "ISR", "place") in [(r["text"], r["code"], r["kind"]) for r in e["recipient"]]
+
+
+def test_a_town_named_inside_a_group_does_not_code_it(coder):
+    e = _only(coder, "But the women-led Hirak movement boycotted the vote, citing repression.", "PROTEST")
+    assert [a["code"] for a in e["actor"]] == [None]  # Al-Hirak is a Syrian town; the movement is Algerian
