@@ -321,3 +321,9 @@ def test_cache_is_rebuilt_when_the_data_change_and_equals_a_fresh_build(tmp_path
     assert [p.name for p in (tmp_path / "cache").glob("kb-*.pickle")] != [p.name for p in cached]
     assert len(list((tmp_path / "cache").glob("kb-*.pickle"))) == 1  # the stale build was removed
     ActorKB._cache.pop(data.resolve())
+
+
+@pytest.mark.parametrize("text, code", [("Catalan", "ESP"), ("Tibetan", "CHN"), ("Uyghurs", "CHN"), ("Chechen", "RUS"),
+                                        ("Rohingya", "MMR"), ("Darfuri", "SDN")])
+def test_peoples_of_one_country_code_as_that_country(kb, tokenizer, text, code):
+    assert only(kb, tokenizer, text).code == code
