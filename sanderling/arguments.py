@@ -298,9 +298,26 @@ def _content_recipients(m: Mention, actor_heads: set[int]) -> list[Argument]:
                     e = entity_inside(o)
                     if e is not None and e.i not in actor_heads:
                         out.extend(as_arguments([e], f"content-prep-{prep}"))
+                if out:  # "hand over Assange to Britain": Britain, not Assange
+                    continue
+                # "agreed to provide Sri Lanka with …", "agreed to allow aid workers (to) reach …": the one the
+                # promised act is done for (a phrase naming no one is dropped by the resolver)
+                for o in c.children:
+                    if o.dep_ in ("dobj", "dative") and o.lower_ not in PRONOUNS:
+                        e = _object_argument(o)
+                        if e is not None and e.i not in actor_heads and (is_entityish(e) or e.i != o.i or lemma(c) in ALLOW_VERBS):
+                            out.extend(as_arguments([e], "content-object"))
+                    elif o.dep_ in ("ccomp", "xcomp") and lemma(c) in ALLOW_VERBS:
+                        subj = [g for g in o.children if g.dep_ == "nsubj" and g.lower_ not in PRONOUNS]
+                        for sj in subj:
+                            e = _object_argument(sj)
+                            if e is not None and e.i not in actor_heads:
+                                out.extend(as_arguments([e], "content-allowed"))
     return out
 
 
+# Verbs whose object (or the subject of their clause) is whom a promise or refusal is for ("allow UN workers …").
+ALLOW_VERBS = {"allow", "let", "permit", "grant", "give", "provide", "offer", "help", "assist", "supply", "send"}
 STANCE_NOUNS = {"defiance", "protest", "opposition", "disapproval", "anger", "outrage", "condemnation", "rejection"}
 
 

@@ -79,3 +79,10 @@ def test_sub_national_actors_and_targets_are_coded_by_their_country(coder):
 def test_a_town_named_inside_a_group_does_not_code_it(coder):
     e = _only(coder, "But the women-led Hirak movement boycotted the vote, citing repression.", "PROTEST")
     assert [a["code"] for a in e["actor"]] == [None]  # Al-Hirak is a Syrian town; the movement is Algerian
+
+
+def test_a_promise_is_made_to_whom_its_act_is_for(coder):
+    e = _only(coder, "The Korean government has agreed to provide Sri Lanka with modern technology.", "AGREE")
+    assert _codes(e["recipient"]) == ["LKA"]
+    e = _only(coder, "The Ethiopian government has agreed to allow UN aid workers expanded access to the region.", "AGREE")
+    assert _codes(e["recipient"]) == ["UNO"]
