@@ -70,11 +70,14 @@ def register(app: typer.Typer) -> None:
         split: Split = typer.Option(Split.all, "--split", help="Only the fixed dev or held-out part (evaluation/splits.json) of the shared sets."),
         rules_only: bool = typer.Option(False, "--rules-only", help="Leave the learned classifier out (the rules alone)."),
         predictions: Optional[Path] = typer.Option(None, "--predictions", help="Also write the coded events (JSONL) here."),
+        show_confusion: bool = typer.Option(False, "--confusion", help="Print which category (root, for root-labelled sets) "
+                                            "the top event had for each gold one."),
     ) -> None:
         """Score the coder on a gold sentence set (per-category P/R/F1, macro/micro-F1, top-1, actor and
         recipient code accuracy; accuracy and macro-F1 over the PLOVER roots for root-labelled sets)."""
-        from .evaluation import (ROOTS, as_roots, format_span_scores, format_table, root_scores, score, span_scores,
-                                 top_events)
+        from .evaluation import (ROOTS, as_roots, confusion, format_confusion, format_span_scores, format_table,
+                                 root_scores, score, span_scores, top_events)
+        from .ontology import CATEGORIES
         from .model import Document
         from .pipeline import Coder
 
@@ -99,6 +102,12 @@ def register(app: typer.Typer) -> None:
                 figures["spans"] = span_scores(rows, events)
         else:
             figures = score(rows, events)
+        if show_confusion:
+            top = top_events(events)
+            unique = {r["id"]: r for r in rows}
+            figures["confusion"] = confusion([r["event_type"] for r in unique.values()],
+                                             [top[i]["event_type"] if i in top else None for i in unique],
+                                             ROOTS if by_root else CATEGORIES)
         if as_json:
             print(json.dumps(figures, indent=1))
             return
@@ -116,4 +125,7 @@ def register(app: typer.Typer) -> None:
                 print(f"roots: accuracy={roots['accuracy']:.3f} macroF1={roots['macro_f1']:.3f} over {roots['docs']} sentences")
             if "spans" in figures:
                 print(format_span_scores(figures["spans"]))
+        if show_confusion:
+            print("top event against gold (rows gold, columns the top event's " + ("root" if by_root else "category") + "):")
+            print(format_confusion(figures["confusion"]))
 

@@ -243,6 +243,26 @@ def format_span_scores(result: dict) -> str:
     return "\n".join(lines)
 
 
+def confusion(gold_labels: Sequence[str], predicted_labels: Sequence, labels: Sequence[str]) -> dict[str, dict[str, int]]:
+    """Counts of (gold, predicted) for single-label figures: ``confusion[gold][predicted]``; a missing prediction
+    counts under ``"(none)"``. Categories are mapped to their roots when ``labels`` are the roots."""
+    to_label = (lambda c: CATEGORY_ROOT.get(c, c)) if tuple(labels) == ROOTS else (lambda c: c)
+    out: dict[str, dict[str, int]] = {g: defaultdict(int) for g in labels}
+    for g, p in zip(gold_labels, predicted_labels):
+        out.setdefault(to_label(g), defaultdict(int))[to_label(p) if p else "(none)"] += 1
+    return {g: dict(row) for g, row in out.items() if row}
+
+
+def format_confusion(matrix: dict[str, dict[str, int]]) -> str:
+    """Rows: gold; columns: predicted (only those that occur), abbreviated to four letters."""
+    cols = [c for c in list(dict.fromkeys([*matrix, *(p for row in matrix.values() for p in row)]))
+            if any(c in row for row in matrix.values())]
+    lines = ["gold \\ pred " + " ".join(f"{c.strip('()')[:4]:>4}" for c in cols)]
+    for g, row in matrix.items():
+        lines.append(f"{g:12} " + " ".join(f"{row.get(c, 0) or '.':>4}" for c in cols))
+    return "\n".join(lines)
+
+
 def format_table(result: dict) -> str:
     """A plain-text table of :func:`score` (per category) or :func:`root_scores` (per root) output."""
     rows = result.get("per_category") or result.get("per_root") or {}

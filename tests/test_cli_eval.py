@@ -104,3 +104,21 @@ def test_eval_prints_span_agreement_for_marked_gold(tmp_path):
     assert "actor=- recipient=-" in result.stdout  # no codes in root-labelled gold
     figures = json.loads(CliRunner().invoke(app, ["eval", str(gold), "--json"]).stdout)
     assert figures["spans"]["recipient"]["n"] == 2
+
+
+def test_confusion_counts_top_events_against_gold_roots():
+    from sanderling.evaluation import ROOTS, confusion, format_confusion
+
+    matrix = confusion(["YIELD", "YIELD", "AGREE"], ["RETREAT", None, "SUPPORT"], ROOTS)
+    assert matrix == {"AGREE": {"SUPPORT": 1}, "YIELD": {"YIELD": 1, "(none)": 1}}
+    lines = format_confusion(matrix).splitlines()
+    assert lines[0].split()[-3:] == ["YIEL", "SUPP", "none"] and lines[2].split() == ["YIELD", "1", ".", "1"]
+
+
+def test_eval_prints_the_confusion_table(tmp_path):
+    gold = _write(tmp_path, "plv.jsonl", PLV_STYLE)
+    result = CliRunner().invoke(app, ["eval", str(gold), "--confusion"])
+    assert result.exit_code == 0, result.output
+    assert "PROTEST" in result.stdout and "rows gold" in result.stdout
+    figures = json.loads(CliRunner().invoke(app, ["eval", str(gold), "--confusion", "--json"]).stdout)
+    assert figures["confusion"] == {"PROTEST": {"PROTEST": 1}, "YIELD": {"YIELD": 1}}
