@@ -395,11 +395,14 @@ def _find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
             small_clause = [g for c in t.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("ADV", "ADP", "ADJ")
                             for g in c.children if g.dep_ == "nsubj"]
             for o in [c for c in t.children if c.dep_ in ("dobj", "dative", "obj")] + small_clause:
+                if m.trigger_start <= o.idx < m.trigger_end:  # "opened fire": the trigger's own words
+                    continue
                 e = _object_argument(o)
                 if e is None:
                     if not reciprocal:  # a thing: "halted mediation efforts among Serbia's republics"
                         for prep, g in _prep_targets(o, rprep | THING_TARGET_PREPS):
-                            inner = entity_inside(g)
+                            inner = entity_inside(g) or (_object_argument(g) if g.ent_type_ not in ("DATE", "TIME") else None)
+                            # ("a request from the prime minister")
                             if inner is not None:
                                 recipients.extend(as_arguments([inner], f"object-prep-{prep}"))
                     else:
@@ -423,6 +426,9 @@ def _find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
                                 recipients.extend(as_arguments([inner], f"object-prep-{prep}"))
         for prep, o in _prep_objects(t, rprep | CO_ACTOR_PREPS | {"in", "to"}):
             e = entity_inside(o)
+            if e is None and prep in rprep and prep != "in" and o.ent_type_ not in ("DATE", "TIME"):
+                e = _object_argument(o)  # "opened fire on protesters": people the parser does not tag (the resolver
+                # drops what names no one)
             if e is None:
                 continue
             if prep in CO_ACTOR_PREPS and (reciprocal or cat in ("CONSULT", "COOPERATE", "AGREE")):

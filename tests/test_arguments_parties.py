@@ -86,3 +86,16 @@ def test_a_promise_is_made_to_whom_its_act_is_for(coder):
     assert _codes(e["recipient"]) == ["LKA"]
     e = _only(coder, "The Ethiopian government has agreed to allow UN aid workers expanded access to the region.", "AGREE")
     assert _codes(e["recipient"]) == ["UNO"]
+
+
+def test_people_the_parser_does_not_tag_are_still_targets(coder):
+    e = _only(coder, "Iraqi security forces opened fire on protesters in Baghdad on Friday.", "ASSAULT")
+    assert [(r["text"], r["code"]) for r in e["recipient"]] == [("protesters in Baghdad", "IRQ")]  # not "fire"
+    e = _only(coder, "Iceland's president on Tuesday refused a request from the prime minister to dissolve parliament.",
+              "REJECT")
+    assert [r["text"] for r in e["recipient"]] == ["prime minister"]
+
+
+def test_a_day_is_never_a_target(coder):
+    e = _only(coder, "The Mozambique government on Thursday accepted demands from Shona rebels.", "CONCEDE")
+    assert "Thursday" not in [r["text"] for r in e["recipient"]]
