@@ -17,7 +17,7 @@ from .mentions import Mention, governor, lemma
 
 # Which prepositions introduce a recipient, per category, for verbal and nominal triggers.
 RECIPIENT_PREPS = {
-    "AGREE": {"with", "to"}, "CONSULT": set(), "SUPPORT": {"for", "to", "of", "with"}, "CONCEDE": {"to", "in", "on"},
+    "AGREE": {"with", "to"}, "CONSULT": set(), "SUPPORT": {"for", "to", "of", "with"}, "CONCEDE": {"to", "in", "on", "from"},
     "COOPERATE": {"with"}, "AID": {"to", "for"}, "RETREAT": {"from", "to"}, "REQUEST": {"on", "upon", "to", "from", "of"},
     "ACCUSE": {"of", "against", "at", "on", "into"}, "REJECT": {"from", "of", "by", "to"}, "THREATEN": {"against", "to", "on", "with"},
     "PROTEST": {"against", "outside", "at"}, "SANCTION": {"on", "against", "of", "from", "with", "to"},
@@ -78,8 +78,9 @@ def phrase(head: Token) -> Span:
     doc = head.doc
     while hi > lo and (doc[hi].dep_ == "case" or doc[hi].is_punct):
         hi -= 1
-    while lo < hi and (doc[lo].is_punct or doc[lo].dep_ in ("det", "cc", "preconj") and lo != head.i):
-        lo += 1
+    while lo < hi and (doc[lo].is_punct or doc[lo].dep_ in ("det", "cc", "preconj") and lo != head.i
+                       or doc[lo].ent_type_ in ("DATE", "TIME") and doc[head.i].ent_type_ not in ("DATE", "TIME")):
+        lo += 1  # "On 17 July 2017 Russia's Supreme Court …": the date is no part of the name
     return doc[lo: hi + 1]
 
 
@@ -172,8 +173,9 @@ def entity_inside(t: Token, depth: int = 0) -> Optional[Token]:
                     if e is not None:
                         return e
     for c in t.children:
-        if c.dep_ == "poss" and is_entityish(c) and c.pos_ != "PRON":
-            return c
+        if c.dep_ == "poss" and c.pos_ != "PRON" and (is_entityish(c) or (
+                c.lemma_.lower() in PARTY_NOUNS and any(m.dep_ in ("amod", "compound") and is_entityish(m) for m in c.children))):
+            return c  # "Iran's right", "the Indian government's decision"
     for c in t.children:
         if c.dep_ in ("compound", "amod") and c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):
             return c
@@ -195,6 +197,9 @@ def _prep_objects(t: Token, preps: set[str]) -> list[tuple[str, Token]]:
 # "Israel is opposed to …", "is committed to …": the subject holds the stance; not a passive.
 STATIVE_PARTICIPLES = {"oppose", "commit", "determine", "prepare", "resolve", "dedicate", "interest", "concern",
                        "convince", "satisfy", "disappoint", "alarm", "worry", "open", "ready"}
+# Heads that, with a named modifier, name a party ("the Indian government", "Syrian forces").
+PARTY_NOUNS = {"government", "authority", "authorities", "regime", "army", "military", "force", "police", "administration",
+               "court", "parliament", "ministry", "leadership", "president", "minister", "people", "opposition"}
 PERSON_NOUNS = {"people", "person", "civilian", "villager", "youth", "man", "woman", "child", "student", "protester",
                 "demonstrator", "worker", "farmer", "soldier", "troop", "police", "policeman", "officer", "rebel",
                 "militant", "fighter", "refugee", "migrant", "journalist", "reporter", "prisoner", "hostage", "detainee",
@@ -247,6 +252,13 @@ def _speaker_for_pronoun(subj: Token) -> Optional[Token]:
     if speaker is not None and speaker.lower_ not in PRONOUNS:
         return speaker
     return None
+
+
+def _proposers(o: Token) -> list[Argument]:
+    """Who made what was rejected: "rejected every offer made by the Taliban", "an appeal lodged by X"."""
+    made_by = [g for a in o.children if a.dep_ == "acl" for x in a.children if x.dep_ == "agent"
+               for g in x.children if g.dep_ == "pobj"]
+    return as_arguments(made_by, "object-made-by")
 
 
 def _coparticipants_of_thing(o: Token) -> list[Argument]:
@@ -400,6 +412,8 @@ def _find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
                 e = _object_argument(o)
                 if e is None:
                     if not reciprocal:  # a thing: "halted mediation efforts among Serbia's republics"
+                        if cat == "REJECT":
+                            recipients.extend(_proposers(o))
                         for prep, g in _prep_targets(o, rprep | THING_TARGET_PREPS):
                             inner = entity_inside(g) or (_object_argument(g) if g.ent_type_ not in ("DATE", "TIME") else None)
                             # ("a request from the prime minister")
@@ -418,12 +432,14 @@ def _find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
                 else:
                     recipients.extend(as_arguments([e], "dobj" if e.i == o.i else "inside-dobj"))
                     if e.i == o.i and not is_entityish(o):
-                        # "demanded an explanation from the prime minister": the phrase may name no one (the
-                        # resolver drops it then), so whom it is aimed at counts too
-                        for prep, g in _prep_objects(o, rprep & (THING_TARGET_PREPS | {"from"})):
+                        # "demanded an explanation from the prime minister", "rejected a motion by Mubarak": the
+                        # phrase may name no one (the resolver drops it then), so whom it concerns counts too
+                        for prep, g in _prep_objects(o, rprep & (THING_TARGET_PREPS | {"from", "by"})):
                             inner = _object_argument(g)
                             if inner is not None:
                                 recipients.extend(as_arguments([inner], f"object-prep-{prep}"))
+                        if cat == "REJECT":
+                            recipients.extend(_proposers(o))
         for prep, o in _prep_objects(t, rprep | CO_ACTOR_PREPS | {"in", "to"}):
             e = entity_inside(o)
             if e is None and prep in rprep and prep != "in" and o.ent_type_ not in ("DATE", "TIME"):

@@ -99,3 +99,16 @@ def test_people_the_parser_does_not_tag_are_still_targets(coder):
 def test_a_day_is_never_a_target(coder):
     e = _only(coder, "The Mozambique government on Thursday accepted demands from Shona rebels.", "CONCEDE")
     assert "Thursday" not in [r["text"] for r in e["recipient"]]
+
+
+def test_a_rejection_is_aimed_at_whoever_made_the_proposal(coder):
+    e = _only(coder, "President Bush swiftly rejected every offer made by the Taliban.", "REJECT")
+    assert [r["text"] for r in e["recipient"]] == ["Taliban"]
+    e = _only(coder, "On 17 July 2017 Russia's Supreme Court rejected a motion by former president Hosni Mubarak.", "REJECT")
+    assert [a["text"] for a in e["actor"]] == ["Russia's Supreme Court"]  # the date is no part of the name
+    assert [r["text"] for r in e["recipient"]] == ["former president Hosni Mubarak"]
+
+
+def test_the_possessor_named_with_its_country_is_the_target(coder):
+    e = _only(coder, "Omar Abdullah condemned the Indian government's decision to revoke the special status.", "ACCUSE")
+    assert [(r["text"], r["code"]) for r in e["recipient"]] == [("Indian government", "IND")]
