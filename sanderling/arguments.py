@@ -248,7 +248,9 @@ def _speaker_for_pronoun(subj: Token) -> Optional[Token]:
         clause = clause.head
     if clause.dep_ != "ccomp":
         return None
-    speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    # the subject nearest the reporting verb: "ISLAMABAD -- Prime Minister Gilani said that he …" has two
+    speaker = next((c for c in reversed(list(clause.head.lefts)) if c.dep_ == "nsubj"), None) or \
+        next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
     if speaker is not None and speaker.lower_ not in PRONOUNS:
         return speaker
     return None

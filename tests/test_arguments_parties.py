@@ -112,3 +112,14 @@ def test_a_rejection_is_aimed_at_whoever_made_the_proposal(coder):
 def test_the_possessor_named_with_its_country_is_the_target(coder):
     e = _only(coder, "Omar Abdullah condemned the Indian government's decision to revoke the special status.", "ACCUSE")
     assert [(r["text"], r["code"]) for r in e["recipient"]] == [("Indian government", "IND")]
+
+
+def test_the_speaker_of_a_reported_pronoun_is_the_subject_nearest_the_verb(coder):
+    e = _only(coder, "ISLAMABAD -- Pakistani Prime Minister Yousaf Raza Gilani said on Monday that he has rejected a "
+                     "request from his British counterpart.", "REJECT")
+    assert [(a["text"], a["code"]) for a in e["actor"]] == [("Pakistani Prime Minister Yousaf Raza Gilani", "PAK")]
+
+
+def test_hyphenated_agent_words_are_found(coder):
+    e = _only(coder, "A group of asylum-seekers has gone on hunger strike in Dublin.", "PROTEST")
+    assert [(a["text"], a["sector"]) for a in e["actor"]] == [("group of asylum-seekers", "REF")]
