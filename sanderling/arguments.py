@@ -330,6 +330,8 @@ def _content_recipients(m: Mention, actor_heads: set[int]) -> list[Argument]:
     return out
 
 
+# "reported killed", "feared dead", "believed kidnapped": the participle after these is passive.
+REPORTED_AS_VERBS = {"report", "fear", "believe", "confirm", "say", "think", "presume", "declare", "feared", "reported"}
 # Verbs whose object (or the subject of their clause) is whom a promise or refusal is for ("allow UN workers …").
 ALLOW_VERBS = {"allow", "let", "permit", "grant", "give", "provide", "offer", "help", "assist", "supply", "send"}
 STANCE_NOUNS = {"defiance", "protest", "opposition", "disapproval", "anger", "outrage", "condemnation", "rejection"}
@@ -392,10 +394,16 @@ def _find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
     reciprocal = m.entry.reciprocal and m.entry.type == cat
     if not m.is_nominal:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children) and lemma(t) not in STATIVE_PARTICIPLES
-        if passive:
+        # "three soldiers were reported killed", "with two people reported killed": the participle is passive and
+        # its subject is the reporting verb's
+        reported = t.tag_ == "VBN" and t.dep_ in ("xcomp", "advcl", "oprd") and lemma(t.head) in REPORTED_AS_VERBS \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+        if passive or reported:
             agent = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             actors = as_arguments(agent, "passive-agent")
-            subj = [e for e in (_object_argument(c) for c in t.children if c.dep_ == "nsubjpass") if e is not None]
+            holder = t.head if reported else t
+            subj = [e for e in (_object_argument(c) for c in holder.children if c.dep_ in (("nsubjpass", "nsubj") if reported
+                                                                                      else ("nsubjpass",))) if e is not None]
             (actors if reciprocal and not agent else recipients).extend(as_arguments(subj, "passive-subject"))
         else:
             s, via = subject_of(t)
@@ -486,6 +494,10 @@ def _find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
             targets += _prep_targets(t.head, rprep | CO_ACTOR_PREPS, through_of=True)
         for prep, o in targets:
             e = entity_inside(o)
+            if e is None and sv is not None and prep in rprep and prep != "in" and o.ent_type_ not in ("DATE", "TIME"):
+                # "carried out attacks on the parliament", "launched a crackdown on protesters" (with no verb of its
+                # own the noun only names an event, and an unnamed target must not make it one)
+                e = _object_argument(o)
             if e is None:
                 continue
             if prep in ("between", "among") and "third-party" in m.modes:

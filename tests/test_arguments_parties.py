@@ -123,3 +123,10 @@ def test_the_speaker_of_a_reported_pronoun_is_the_subject_nearest_the_verb(coder
 def test_hyphenated_agent_words_are_found(coder):
     e = _only(coder, "A group of asylum-seekers has gone on hunger strike in Dublin.", "PROTEST")
     assert [(a["text"], a["sector"]) for a in e["actor"]] == [("group of asylum-seekers", "REF")]
+
+
+def test_those_reported_killed_are_victims_not_attackers(coder):
+    e = _only(coder, "A suicide bomber carried out attacks on the parliament, with at least two people reported killed.",
+              "ASSAULT")
+    assert [a["text"] for a in e["actor"]] == ["suicide bomber"]
+    assert [r["text"] for r in e["recipient"]] == ["parliament", "at least two people"]
