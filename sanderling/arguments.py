@@ -331,7 +331,7 @@ def _content_recipients(m: Mention, actor_heads: set[int]) -> list[Argument]:
 
 
 # "reported killed", "feared dead", "believed kidnapped": the participle after these is passive.
-REPORTED_AS_VERBS = {"report", "fear", "believe", "confirm", "say", "think", "presume", "declare", "feared", "reported"}
+REPORTED_AS_VERBS = {"report", "fear", "believe", "confirm", "say", "think", "presume", "declare"}
 # Verbs whose object (or the subject of their clause) is whom a promise or refusal is for ("allow UN workers …").
 ALLOW_VERBS = {"allow", "let", "permit", "grant", "give", "provide", "offer", "help", "assist", "supply", "send"}
 STANCE_NOUNS = {"defiance", "protest", "opposition", "disapproval", "anger", "outrage", "condemnation", "rejection"}
@@ -425,8 +425,8 @@ def _find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
                         if cat == "REJECT":
                             recipients.extend(_proposers(o))
                         for prep, g in _prep_targets(o, rprep | THING_TARGET_PREPS):
+                            # "a request from the prime minister": people the parser does not tag go to the resolver
                             inner = entity_inside(g) or (_object_argument(g) if g.ent_type_ not in ("DATE", "TIME") else None)
-                            # ("a request from the prime minister")
                             if inner is not None:
                                 recipients.extend(as_arguments([inner], f"object-prep-{prep}"))
                     else:

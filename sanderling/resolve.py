@@ -3,7 +3,8 @@
 Contract: ``Resolver.resolve(span, date, context_codes)`` returns the entities a phrase names
 (usually one; "Putin and Trump" inside one phrase gives two), using the actor knowledge base
 (:mod:`sanderling.kb`, data files) and, where the knowledge base knows nothing, the parser's
-named-entity label. Pronouns and generic references ("the two leaders") are not resolved here but
+named-entity label and the gazetteer (a province, state or city inside the phrase gives its country:
+"Authorities in Wyoming" → USA). Pronouns and generic references ("the two leaders") are not resolved here but
 marked (``kind`` = "pronoun" / "generic") for the document stage, which knows the discourse.
 """
 from __future__ import annotations
