@@ -17,7 +17,7 @@ CAPTION_WORDS = re.compile(
 TERMINAL = re.compile(r"[.!?\"”’']\s*$")
 # A wire story's dateline: "SINGAPORE, Nov 7 (AP) — ", "MOSUL, Iraq, Oct 18 (Reuters) - ", "JERUSALEM (AP) -- "
 DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z.'\- ]{2,40}(?=[,( ])"                      # the place, in capitals
+    r"^\s*(?P<place>[A-Z][A-Z.'\- ]{2,40})(?=[,( ])"           # the place, in capitals
     r"(?=[^—–\n]{0,60}?(?:\([A-Za-z.\- ]{2,20}\)|,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\b|,\s*[A-Z][a-z]+))"  # and a date, agency or region
     r"(?:,\s*[A-Z][A-Za-z.'\- ]{1,40}){0,2}(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
     r"\s*(?:\([A-Za-z.\- ]{2,20}\))?\s*(?:—|–|--|-)\s+")
@@ -80,12 +80,13 @@ def paragraph_index(offset: int, paras: list[Paragraph]) -> int:
 
 # Two shorter forms: the place in capitals alone before a dash ("ISLAMABAD -- "), and a place, date and agency
 # in title case ("Tehran, March 15, IRNA - ").
-DATELINE_BARE = re.compile(r"^\s*[A-Z][A-Z'\-]{2,}(?: [A-Z][A-Z'\-]+){0,3}\s+(?:—|–|--|-)\s+")
-DATELINE_AGENCY = re.compile(r"^\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s*[A-Z]{2,10}\s*(?:—|–|--|-)\s+")
+DATELINE_BARE = re.compile(r"^\s*(?P<place>[A-Z][A-Z'\-]{2,}(?: [A-Z][A-Z'\-]+){0,3})\s+(?:—|–|--|-)\s+")
+DATELINE_AGENCY = re.compile(
+    r"^\s*(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+)?),\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s*[A-Z]{2,10}\s*(?:—|–|--|-)\s+")
 
 
-def dateline_end(text: str) -> int:
-    """Where a leading wire dateline ends (0 when there is none): its place names where the story was filed,
-    not who did anything."""
+def dateline(text: str) -> tuple[int, Optional[str]]:
+    """Where a leading wire dateline ends (0 when there is none) and the place it names, where the story was
+    filed ("KIEV", "Tehran"): not who did anything."""
     m = DATELINE.match(text) or DATELINE_BARE.match(text) or DATELINE_AGENCY.match(text)
-    return m.end() if m else 0
+    return (m.end(), m.group("place").strip()) if m else (0, None)

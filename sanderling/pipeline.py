@@ -23,7 +23,7 @@ from .arguments import Argument, as_arguments, find_arguments, phrase, subject_o
 from .combine import Combiner, classifier_mention
 from .dates import DateFinder
 from .docmerge import Draft, build_events
-from .document import dateline_end, paragraph_index, role_of, structure
+from .document import dateline, paragraph_index, role_of, structure
 from .kb import ActorKB
 from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
@@ -137,7 +137,7 @@ class Coder:
         paras = work.paras
         doc_countries: list[str] = []
         drafts: list[Draft] = []
-        filed_from = dateline_end(norm.text)  # "SINGAPORE, Nov 7 (AP) —" names no participant
+        filed_from, filed_at = dateline(norm.text)  # "SINGAPORE, Nov 7 (AP) —" names no participant
         for sw in work.sentences:
             sent = sw.sent
             mentions = self.combiner.decide(sent, sw.mentions, sw.prediction, self.lexicon)
@@ -168,8 +168,8 @@ class Coder:
                     if code and code not in doc_countries:
                         doc_countries.append(code)
         filed_in = None
-        if filed_from:  # "KIEV, Feb 20 (Reuters) —": where the story was filed codes its unnamed locals
-            place = self.gazetteer.lookup(norm.text[:filed_from].split(",")[0].split("(")[0].strip().title())
+        if filed_at:  # "KIEV, Feb 20 (Reuters) —": where the story was filed codes its unnamed locals
+            place = self.gazetteer.lookup(filed_at.title())
             filed_in = place.country if place is not None else None
         return build_events(document, norm, drafts, self.resolver, self.gazetteer, doc_countries, filed_in)
 

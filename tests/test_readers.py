@@ -604,5 +604,7 @@ def test_document_from_text():
     ("NATO, EU - leaders meet", ""),
 ])
 def test_wire_datelines_are_recognised(text, dateline):
-    from sanderling.document import dateline_end
-    assert text[:dateline_end(text)] == dateline
+    from sanderling.document import dateline as read_dateline
+    end, place = read_dateline(text)
+    assert text[:end] == dateline
+    assert (place is None) == (dateline == "") and (place is None or dateline.startswith(place))
