@@ -220,7 +220,9 @@ def _object_argument(o: Token) -> Optional[Token]:
     if inner is not None:
         return inner
     # the phrase for the resolver to judge ("two Iraqi youths", "hundreds of protesters"), unless it names a thing
-    # the lexicon knows as such ("all aid", "emergency measures", "a ceasefire")
+    # the lexicon knows as such ("all aid", "emergency measures", "a ceasefire") or a time ("on Thursday")
+    if o.ent_type_ in ("DATE", "TIME"):
+        return None
     if o.pos_ == "PROPN":
         return o
     return o if o.pos_ in ("NOUN", "NUM") and o.lemma_.lower() not in _thing_nouns() else None
@@ -256,11 +258,20 @@ def _speaker_for_pronoun(subj: Token) -> Optional[Token]:
     return None
 
 
-def _proposers(o: Token) -> list[Argument]:
-    """Who made what was rejected: "rejected every offer made by the Taliban", "an appeal lodged by X"."""
-    made_by = [g for a in o.children if a.dep_ == "acl" for x in a.children if x.dep_ == "agent"
-               for g in x.children if g.dep_ == "pobj"]
-    return as_arguments(made_by, "object-made-by")
+def _whom_object_concerns(o: Token, cat: str, preps: set[str]) -> list[Argument]:
+    """Whom an object that names no participant concerns: "sanctions against Nigeria", "a request from the prime
+    minister" (untagged people too), and for a rejection who made what was rejected ("a motion by Mubarak",
+    "every offer made by the Taliban")."""
+    out = []
+    if cat == "REJECT":
+        made_by = [g for a in o.children if a.dep_ == "acl" for x in a.children if x.dep_ == "agent"
+                   for g in x.children if g.dep_ == "pobj"]
+        out.extend(as_arguments(made_by, "object-made-by"))
+    for prep, g in _prep_objects(o, preps):
+        inner = _object_argument(g)
+        if inner is not None:
+            out.extend(as_arguments([inner], f"object-prep-{prep}"))
+    return out
 
 
 def _coparticipants_of_thing(o: Token) -> list[Argument]:
@@ -422,13 +433,7 @@ def _find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
                 e = _object_argument(o)
                 if e is None:
                     if not reciprocal:  # a thing: "halted mediation efforts among Serbia's republics"
-                        if cat == "REJECT":
-                            recipients.extend(_proposers(o))
-                        for prep, g in _prep_targets(o, rprep | THING_TARGET_PREPS):
-                            # "a request from the prime minister": people the parser does not tag go to the resolver
-                            inner = entity_inside(g) or (_object_argument(g) if g.ent_type_ not in ("DATE", "TIME") else None)
-                            if inner is not None:
-                                recipients.extend(as_arguments([inner], f"object-prep-{prep}"))
+                        recipients.extend(_whom_object_concerns(o, cat, rprep | THING_TARGET_PREPS))
                     else:
                         actors.extend(_coparticipants_of_thing(o))
                     continue
@@ -441,20 +446,13 @@ def _find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
                     recipients, actors = actors, as_arguments([e], "hosted-visitor")
                 else:
                     recipients.extend(as_arguments([e], "dobj" if e.i == o.i else "inside-dobj"))
-                    if e.i == o.i and not is_entityish(o):
-                        # "demanded an explanation from the prime minister", "rejected a motion by Mubarak": the
-                        # phrase may name no one (the resolver drops it then), so whom it concerns counts too
-                        for prep, g in _prep_objects(o, rprep & (THING_TARGET_PREPS | {"from", "by"})):
-                            inner = _object_argument(g)
-                            if inner is not None:
-                                recipients.extend(as_arguments([inner], f"object-prep-{prep}"))
-                        if cat == "REJECT":
-                            recipients.extend(_proposers(o))
+                    if e.i == o.i and not is_entityish(o):  # the phrase may name no one (the resolver drops it
+                        # then), so whom it concerns counts too: "demanded an explanation from the prime minister"
+                        recipients.extend(_whom_object_concerns(o, cat, rprep & (THING_TARGET_PREPS | {"from", "by"})))
         for prep, o in _prep_objects(t, rprep | CO_ACTOR_PREPS | {"in", "to"}):
             e = entity_inside(o)
-            if e is None and prep in rprep and prep != "in" and o.ent_type_ not in ("DATE", "TIME"):
-                e = _object_argument(o)  # "opened fire on protesters": people the parser does not tag (the resolver
-                # drops what names no one)
+            if e is None and prep in rprep and prep != "in":  # "opened fire on protesters": people the parser
+                e = _object_argument(o)  # does not tag (the resolver drops what names no one)
             if e is None:
                 continue
             if prep in CO_ACTOR_PREPS and (reciprocal or cat in ("CONSULT", "COOPERATE", "AGREE")):
@@ -494,7 +492,7 @@ def _find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
             targets += _prep_targets(t.head, rprep | CO_ACTOR_PREPS, through_of=True)
         for prep, o in targets:
             e = entity_inside(o)
-            if e is None and sv is not None and prep in rprep and prep != "in" and o.ent_type_ not in ("DATE", "TIME"):
+            if e is None and sv is not None and prep in rprep and prep != "in":
                 # "carried out attacks on the parliament", "launched a crackdown on protesters" (with no verb of its
                 # own the noun only names an event, and an unnamed target must not make it one)
                 e = _object_argument(o)
