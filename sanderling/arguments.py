@@ -431,6 +431,14 @@ def _find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
                 if m.trigger_start <= o.idx < m.trigger_end:  # "opened fire": the trigger's own words
                     continue
                 e = _object_argument(o)
+                if e is None and m.entry.host:  # "hosted two days of talks between Syrian envoys and …": the
+                    # visitors are the parties of the hosted event, the host its recipient
+                    held = [o] + [g for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                                  for g in c.children if g.dep_ == "pobj"]
+                    visitors = [a for h in held for a in _coparticipants_of_thing(h)]
+                    if visitors:
+                        recipients, actors = actors, visitors
+                    continue
                 if e is None:
                     if not reciprocal:  # a thing: "halted mediation efforts among Serbia's republics"
                         recipients.extend(_whom_object_concerns(o, cat, rprep | THING_TARGET_PREPS))

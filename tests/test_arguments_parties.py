@@ -130,3 +130,8 @@ def test_those_reported_killed_are_victims_not_attackers(coder):
               "ASSAULT")
     assert [a["text"] for a in e["actor"]] == ["suicide bomber"]
     assert [r["text"] for r in e["recipient"]] == ["parliament", "at least two people"]
+
+
+def test_the_host_of_talks_is_the_recipient_and_their_parties_the_actors(coder):
+    e = _only(coder, "Moscow hosted two days of talks between Syrian government envoys and opposition figures.", "CONSULT")
+    assert (_codes(e["actor"]), _codes(e["recipient"])) == (["SYR"], ["RUS"])
