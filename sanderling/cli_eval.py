@@ -26,7 +26,7 @@ class Split(str, Enum):
 
 
 def _load_gold(path: Path) -> tuple[list[dict], bool]:
-    rows, seen = [], set()
+    rows = []
     for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
         if not line.strip():
             continue
@@ -38,10 +38,9 @@ def _load_gold(path: Path) -> tuple[list[dict], bool]:
             raise typer.BadParameter(f"{path}:{n}: a gold row needs id, text and event_type or root")
         rows.append(r)
     by_root = all("root" in r and "event_type" not in r for r in rows)
-    for r in rows:
-        if by_root:
+    if by_root:
+        for r in rows:
             r["event_type"] = r["root"]
-        seen.add(r["id"])
     return rows, by_root
 
 
@@ -92,22 +91,19 @@ def register(app: typer.Typer) -> None:
             events.extend(e.to_dict() for e in result.events)
         if predictions:
             predictions.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in events), "utf-8")
+        # one gold label and the top event's category per sentence (a repeated id counts once, the last)
+        top, unique = top_events(events), {r["id"]: r for r in rows}
+        gold_labels = [r["event_type"] for r in unique.values()]
+        top_labels = [top[i]["event_type"] if i in top else None for i in unique]
         if by_root:  # the roots' YIELD stands for CONCEDE and RETREAT
             figures = score(rows, as_roots(events), categories=ROOTS)
-            top = top_events(events)
-            unique = {r["id"]: r for r in rows}
-            figures["roots"] = root_scores([r["root"] for r in unique.values()],
-                                           [top[i]["event_type"] if i in top else None for i in unique])
+            figures["roots"] = root_scores(gold_labels, top_labels)
             if any(r.get("pairs") for r in rows):
                 figures["spans"] = span_scores(rows, events)
         else:
             figures = score(rows, events)
         if show_confusion:
-            top = top_events(events)
-            unique = {r["id"]: r for r in rows}
-            figures["confusion"] = confusion([r["event_type"] for r in unique.values()],
-                                             [top[i]["event_type"] if i in top else None for i in unique],
-                                             ROOTS if by_root else CATEGORIES)
+            figures["confusion"] = confusion(gold_labels, top_labels, ROOTS if by_root else CATEGORIES, roots=by_root)
         if as_json:
             print(json.dumps(figures, indent=1))
             return

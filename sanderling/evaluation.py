@@ -243,10 +243,11 @@ def format_span_scores(result: dict) -> str:
     return "\n".join(lines)
 
 
-def confusion(gold_labels: Sequence[str], predicted_labels: Sequence, labels: Sequence[str]) -> dict[str, dict[str, int]]:
-    """Counts of (gold, predicted) for single-label figures: ``confusion[gold][predicted]``; a missing prediction
-    counts under ``"(none)"``. Categories are mapped to their roots when ``labels`` are the roots."""
-    to_label = (lambda c: CATEGORY_ROOT.get(c, c)) if tuple(labels) == ROOTS else (lambda c: c)
+def confusion(gold_labels: Sequence[str], predicted_labels: Sequence, labels: Sequence[str],
+              roots: bool = False) -> dict[str, dict[str, int]]:
+    """Counts of (gold, predicted) for single-label figures: ``confusion[gold][predicted]``, rows in the order of
+    ``labels``; a missing prediction counts under ``"(none)"``; with ``roots`` categories count as their roots."""
+    to_label = (lambda c: CATEGORY_ROOT.get(c, c)) if roots else (lambda c: c)
     out: dict[str, dict[str, int]] = {g: defaultdict(int) for g in labels}
     for g, p in zip(gold_labels, predicted_labels):
         out.setdefault(to_label(g), defaultdict(int))[to_label(p) if p else "(none)"] += 1

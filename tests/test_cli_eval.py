@@ -109,7 +109,7 @@ def test_eval_prints_span_agreement_for_marked_gold(tmp_path):
 def test_confusion_counts_top_events_against_gold_roots():
     from sanderling.evaluation import ROOTS, confusion, format_confusion
 
-    matrix = confusion(["YIELD", "YIELD", "AGREE"], ["RETREAT", None, "SUPPORT"], ROOTS)
+    matrix = confusion(["YIELD", "YIELD", "AGREE"], ["RETREAT", None, "SUPPORT"], ROOTS, roots=True)
     assert matrix == {"AGREE": {"SUPPORT": 1}, "YIELD": {"YIELD": 1, "(none)": 1}}
     lines = format_confusion(matrix).splitlines()
     assert lines[0].split()[-3:] == ["YIEL", "SUPP", "none"] and lines[2].split() == ["YIELD", "1", ".", "1"]
