@@ -191,14 +191,12 @@ def span_scores(gold: list[dict], predicted: list[dict]) -> dict:
     (PLOVER lists every party to a reciprocal event as actor, where the gold names one of them target). Also counts
     how a miss looks: no actor/recipient at all, the gold span in the other role, or other words."""
     by_id = {g["id"]: g for g in gold if g.get("pairs")}
-    best: dict[str, dict] = {}
-    for e in predicted:
-        doc = str(e.get("doc_id"))
-        g = by_id.get(doc)
-        if g is None or CATEGORY_ROOT.get(e["event_type"], e["event_type"]) != _gold_root(g):
-            continue
-        if doc not in best or float(e.get("confidence") or 0) > float(best[doc].get("confidence") or 0):
-            best[doc] = e
+
+    def of_gold_root(e: dict) -> bool:
+        g = by_id.get(str(e.get("doc_id")))
+        return g is not None and CATEGORY_ROOT.get(e["event_type"], e["event_type"]) == _gold_root(g)
+
+    best = top_events(e for e in predicted if of_gold_root(e))
     counts = {role: defaultdict(int) for role in ("actor", "recipient")}
     per_root = {role: defaultdict(lambda: [0, 0]) for role in ("actor", "recipient")}
     for doc, e in best.items():

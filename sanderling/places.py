@@ -276,8 +276,12 @@ class Gazetteer:
     def lookup(self, name: str, countries: Iterable[str] = (), admin1: Iterable[tuple[str, str]] = ()) -> Optional[Location]:
         """The place a name most likely means.  ``countries``: ISO alpha-3 codes already seen in the
         document; ``admin1``: (country, state code) pairs named in it, e.g. ("USA", "TX")."""
-        place = self.resolve(normalise(name), list(countries), set(admin1))
+        place = self.place(name, countries, admin1)
         return _location(place, name) if place else None
+
+    def place(self, name: str, countries: Iterable[str] = (), admin1: Iterable[tuple[str, str]] = ()) -> Optional[Place]:
+        """:meth:`lookup`'s choice as the gazetteer entry itself (with its population and feature)."""
+        return self.resolve(normalise(name), list(countries), set(admin1))
 
     def resolve(self, key: str, countries: list[str], admin1: set[tuple[str, str]]) -> Optional[Place]:
         entries = self.index.get(key)

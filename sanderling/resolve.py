@@ -18,7 +18,6 @@ from rapidfuzz import fuzz, process
 
 from .kb import ActorKB, KBMatch
 from .model import Entity
-from .places import normalise as normalise_place
 
 PRONOUNS = {"he", "she", "they", "it", "we", "his", "her", "their", "its", "them", "him", "i", "our", "us"}
 GENERIC_HEADS = {"leader", "president", "side", "government", "country", "man", "party", "minister", "counterpart",
@@ -195,7 +194,7 @@ class Resolver:
             # Pradesh government"): an organisation only when it modifies the head, never as the head ("Chelsea")
             if not (ent.label_ in ("GPE", "LOC", "NORP") or (ent.label_ == "ORG" and ent.root.i != span.root.i)):
                 continue
-            place = self.gazetteer.resolve(normalise_place(ent.text), list(context_codes), set())
+            place = self.gazetteer.place(ent.text, context_codes)
             if place is None or not place.country:
                 continue
             whole = ent.root.i == span.root.i and ent.label_ in ("GPE", "LOC")
