@@ -78,15 +78,17 @@ def paragraph_index(offset: int, paras: list[Paragraph]) -> int:
     return len(paras)
 
 
-# Two shorter forms: the place in capitals alone before a dash ("ISLAMABAD -- "), and a place, date and agency
-# in title case ("Tehran, March 15, IRNA - ").
+# Shorter forms: the place in capitals alone before a dash ("ISLAMABAD -- "); a place, date and agency in title
+# case ("Tehran, March 15, IRNA - "); web news's place in title case and a spaced dash ("Washington - US President …").
 DATELINE_BARE = re.compile(r"^\s*(?P<place>[A-Z][A-Z'\-]{2,}(?: [A-Z][A-Z'\-]+){0,3})\s+(?:—|–|--|-)\s+")
 DATELINE_AGENCY = re.compile(
     r"^\s*(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+)?),\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s*[A-Z]{2,10}\s*(?:—|–|--|-)\s+")
+DATELINE_TITLE = re.compile(r"^\s*(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+(?:—|–|--|-)\s+(?=[A-Z])")
 
 
 def dateline(text: str) -> tuple[int, Optional[str]]:
     """Where a leading wire dateline ends (0 when there is none) and the place it names, where the story was
     filed ("KIEV", "Tehran"): not who did anything."""
-    m = DATELINE.match(text) or DATELINE_BARE.match(text) or DATELINE_AGENCY.match(text)
+    m = (DATELINE.match(text) or DATELINE_BARE.match(text) or DATELINE_AGENCY.match(text)
+         or DATELINE_TITLE.match(text))
     return (m.end(), m.group("place").strip()) if m else (0, None)

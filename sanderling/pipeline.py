@@ -141,7 +141,10 @@ class Coder:
         for sw in work.sentences:
             sent = sw.sent
             mentions = self.combiner.decide(sent, sw.mentions, sw.prediction, self.lexicon)
-            sent_dates = [d for d in work.dates if sent.start_char <= d.start < sent.end_char]
+            # the dateline is a sentence of its own (nlp.dateline_breaks); its date still dates the one it heads
+            opens_story = filed_from and sent.start_char == filed_from
+            sent_dates = [d for d in work.dates if sent.start_char <= d.start < sent.end_char
+                          or (opens_story and d.start < filed_from)]
             places = self.gazetteer.find(sent, doc_countries)
             mags = None
             sentence_drafts = []

@@ -102,6 +102,16 @@ def test_a_dateline_names_where_the_story_was_filed_not_who_acted():
     assert [(a["text"], a["code"]) for a in e["actor"]] == [("South Korean President Yoon Suk Yeol", "KOR")]
 
 
+def test_a_dateline_is_parsed_apart_from_the_sentence_it_heads():
+    # parsed together, "GENEVA, June 16" became the subject of "held" and both leaders were lost
+    events = [e.to_dict() for e in Coder.load().code_text(
+        "GENEVA, June 16 (Reuters) - Joe Biden and Vladimir Putin held their first summit at a lakeside villa.",
+        "d", "2021-06-17")]
+    (e,) = [e for e in events if e["event_type"] == "CONSULT"]
+    assert [(a["text"], a["code"]) for a in e["actor"]] == [("Joe Biden", "USA"), ("Vladimir Putin", "RUS")]
+    assert (e["date"]["value"], e["date"]["text"]) == ("2021-06-16", "June 16")  # the dateline still dates it
+
+
 def test_the_earlier_contact_takes_no_guessed_mode():
     text = (Path(__file__).resolve().parents[1] / "examples" / "putin-macron-call.txt").read_text()
     events = [e.to_dict() for e in Coder.load().code_text(text, "ref", "2025-07-05")]

@@ -598,6 +598,8 @@ def test_document_from_text():
     ("JERUSALEM (AP) -- An Israeli court", "JERUSALEM (AP) -- "),
     ("ISLAMABAD -- Pakistan's prime minister said", "ISLAMABAD -- "),
     ("Tehran, March 15, IRNA - The speaker of", "Tehran, March 15, IRNA - "),
+    ("Washington - US President Donald Trump", "Washington - "),
+    ("Kyiv — Ukraine said", "Kyiv — "),
     ("US - China talks resume", ""),
     ("U.S. - China talks resume", ""),
     ("UN: Iran must comply", ""),
