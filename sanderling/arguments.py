@@ -517,6 +517,9 @@ def _find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
                 e = entity_inside(o)
                 if e is not None and e.i != t.i:
                     actors.extend(as_arguments([e], f"support-verb-prep-{prep}-coparticipant"))
+            if lemma(sv) in ("join", "meet"):  # "joined Zarif for a meeting", "met Putin for talks"
+                joined = [entity_inside(c) for c in sv.children if c.dep_ == "dobj"]
+                actors.extend(as_arguments([e for e in joined if e is not None], "support-verb-dobj-coparticipant"))
         if sv is not None and not recipients:
             for prep, o in _prep_objects(sv, rprep | ({"between", "among"} if "third-party" in m.modes else set())):
                 e = entity_inside(o)

@@ -616,9 +616,10 @@ def _contexts(m: Mention, sentence_contexts: list[str]) -> None:
 
 # ---------------------------------------------------------------------------------------------- entry point
 
-QUANTIFYING_NOUNS = {"round", "series", "wave", "spate", "string", "barrage", "flurry", "day", "days", "week", "hours",
+QUANTIFYING_NOUNS = {"round", "series", "wave", "spate", "string", "barrage", "flurry", "day", "days", "week", "hours", "hour",
                      "month", "campaign", "set", "number", "couple", "volley", "salvo"}
-MOTION_VERBS = {"arrive", "travel", "come", "go", "fly", "head", "land", "visit", "return", "meet", "gather", "convene"}
+MOTION_VERBS = {"arrive", "travel", "come", "go", "fly", "head", "land", "visit", "return", "meet", "gather", "convene",
+                "sit", "join"}
 LIGHT_DEPS = {"dobj", "pobj", "attr", "nsubjpass", "obj"}
 
 

@@ -135,3 +135,31 @@ def test_those_reported_killed_are_victims_not_attackers(coder):
 def test_the_host_of_talks_is_the_recipient_and_their_parties_the_actors(coder):
     e = _only(coder, "Moscow hosted two days of talks between Syrian government envoys and opposition figures.", "CONSULT")
     assert (_codes(e["actor"]), _codes(e["recipient"])) == (["SYR"], ["RUS"])
+
+
+
+def _by_trigger(coder, text, trigger):
+    events = [e.to_dict() for e in coder.code_text(text)]
+    same = [e for e in events if e["evidence"][0]["trigger"] == trigger]
+    assert len(same) == 1, events
+    return same[0]
+
+
+# each beside a second event, which left the talks without a participant and so without an event
+def test_the_holders_of_hours_of_talks_are_its_parties(coder):
+    e = _by_trigger(coder, "Joe Biden and Xi Jinping held more than three hours of talks in Bali on the eve of the "
+                           "G20 summit, pledging to keep communication open.", "talks")
+    assert (e["event_type"], _codes(e["actor"])) == ("CONSULT", ["USA", "CHN"])
+
+
+def test_who_sits_down_for_talks_holds_them(coder):
+    e = _by_trigger(coder, "Afghan government negotiators and Taliban envoys sat down for peace talks in Doha on "
+                           "Saturday, promising to protect civilians.", "talks")
+    assert e["event_type"] == "CONSULT"
+    assert [a["text"] for a in e["actor"]] == ["Afghan government negotiators", "Taliban envoys"]
+
+
+def test_the_one_joined_for_a_meeting_is_a_party_to_it(coder):
+    e = _by_trigger(coder, "Britain's foreign secretary joined Iranian Foreign Minister Mohammad Javad Zarif for a "
+                           "meeting in Vienna on the eve of the EU summit.", "meeting")
+    assert (e["event_type"], _codes(e["actor"])) == ("CONSULT", ["GBR", "IRN"])
