@@ -105,7 +105,9 @@ def _resolve_participants(drafts: list[Draft], resolver, published: Optional[str
                     continue  # "launched its attack": the owner is the subject, not a recipient
                 for e in resolver.resolve(a.span, when, doc_countries):
                     if e.kind == "pronoun":
-                        target.extend(_antecedent(e, salient_group, last_person, last_collective))
+                        found = _antecedent_in_sentence(a.head, d.actors, resolver, when, doc_countries) \
+                            if target is d.recipients else []
+                        target.extend(found or _antecedent(e, salient_group, last_person, last_collective))
                     elif e.kind == "generic":
                         if len(salient_group) >= 2:
                             target.extend(replace(p, text=e.text, start=e.start, end=e.end) for p in salient_group)
@@ -125,6 +127,39 @@ def _resolve_participants(drafts: list[Draft], resolver, published: Optional[str
         named = [e for e in d.actors if e.code or e.name]
         if d.type in RECIPROCAL_TYPES and len(named) >= 2 and d.kind == "event":
             salient_group = named
+
+
+PERSON_PRONOUNS = {"him", "her", "he", "she"}
+GROUP_PRONOUNS = {"them", "they"}
+
+
+def _antecedent_in_sentence(pronoun, actors: list[Entity], resolver, when, doc_countries) -> list[Entity]:
+    """Whom a recipient pronoun stands for when the sentence has just named them outside any event: the nearest
+    person before "him" ("issued a warrant for Russian President Vladimir Putin, accusing him of …"), or the
+    nearest people joined by "and" before "them" ("warrants for Netanyahu and Hamas leader Yahya Sinwar, accusing
+    them …"), who are not the event's own actors. "It" is left to the discourse: a sentence names too many things
+    it could be."""
+    w = pronoun.lower_
+    if w not in PERSON_PRONOUNS | GROUP_PRONOUNS:
+        return []
+    people = []  # (entity span, person), nearest first
+    for ent in reversed([ent for ent in pronoun.sent.ents if ent.end <= pronoun.i]):
+        found = [x for x in resolver.resolve(ent, when, doc_countries) if x.kind == "person"]
+        if found and not _same(found[0], actors):
+            people.append((ent, found[0]))
+    if not people:
+        return []
+    chosen = [people[0]]
+    if w in GROUP_PRONOUNS:
+        for ent, person in people[1:]:
+            between = pronoun.doc[ent.end:chosen[-1][0].start]
+            if any(t.pos_ in ("VERB", "AUX") for t in between) or not any(t.lower_ == "and" for t in between):
+                break
+            chosen.append((ent, person))
+        if len(chosen) < 2:
+            return []
+    at = dict(text=pronoun.text, start=pronoun.idx, end=pronoun.idx + len(pronoun.text))
+    return [replace(person, **at) for _, person in reversed(chosen)]
 
 
 def _antecedent(pronoun: Entity, group: list[Entity], person: Optional[Entity], collective: Optional[Entity]) -> list[Entity]:

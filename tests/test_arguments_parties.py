@@ -163,3 +163,15 @@ def test_the_one_joined_for_a_meeting_is_a_party_to_it(coder):
     e = _by_trigger(coder, "Britain's foreign secretary joined Iranian Foreign Minister Mohammad Javad Zarif for a "
                            "meeting in Vienna on the eve of the EU summit.", "meeting")
     assert (e["event_type"], _codes(e["actor"])) == ("CONSULT", ["GBR", "IRN"])
+
+
+def test_him_is_the_person_the_sentence_just_named(coder):
+    e = _only(coder, "The court issued an arrest warrant for Belarusian President Alexander Lukashenko on Tuesday, "
+                     "accusing him of deporting children.", "ACCUSE")
+    assert [(r["text"], r["code"]) for r in e["recipient"]] == [("him", "BLR")]
+
+
+def test_them_is_the_people_the_sentence_just_joined_by_and(coder):
+    e = _only(coder, "The prosecutor sought warrants for Israeli Prime Minister Benjamin Netanyahu and Hamas leader "
+                     "Yahya Sinwar on Monday, accusing them of war crimes.", "ACCUSE")
+    assert _codes(e["recipient"]) == ["ISR", "PSE"]
