@@ -274,6 +274,37 @@ def _whom_object_concerns(o: Token, cat: str, preps: set[str]) -> list[Argument]
     return out
 
 
+def _doer_of_event_object(o: Token) -> Optional[Token]:
+    """Who did the act an object names, when it names one: its possessor ("condemned Russia's invasion of Ukraine",
+    "rejected Iran's proposal") or its agent ("the killing of protesters by security forces"). Whom a reaction
+    answers is the doer, not whoever the act was done to."""
+    if o.lemma_.lower() not in _event_nouns():
+        return None
+    for c in o.children:
+        if c.dep_ == "poss" and c.pos_ != "PRON" and c.lower_ not in PRONOUNS and (is_entityish(c) or (
+                c.lemma_.lower() in PARTY_NOUNS and any(m.dep_ in ("amod", "compound") and is_entityish(m) for m in c.children))):
+            return c
+    return next((g for c in o.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children
+                 if g.dep_ == "pobj" and is_entityish(g)), None)
+
+
+@lru_cache(maxsize=1)
+def _event_nouns() -> frozenset[str]:
+    from .lexicon import load
+
+    return frozenset(lemma for (lemma, pos) in load().single if pos == "N")
+
+
+@lru_cache(maxsize=1)
+def _own_act_verbs() -> frozenset[str]:
+    """Verbs whose object is the subject's own act, not one it reacts to: "reaffirming France's support for
+    Ukraine", "launched its offensive" (the lexicon's light verbs and restatements)."""
+    from .lexicon import load
+
+    return load().classes.get("LIGHT", frozenset()) | {"reaffirm", "reiterate", "restate", "pledge", "promise",
+                                                        "confirm", "stress", "underline", "emphasise", "emphasize"}
+
+
 def _coparticipants_of_thing(o: Token) -> list[Argument]:
     """The other party of a joint act named with its object: "shared evidence with the Justice Department",
     "established ties with El Salvador"."""
@@ -413,8 +444,9 @@ def _find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
             agent = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             actors = as_arguments(agent, "passive-agent")
             holder = t.head if reported else t
-            subj = [e for e in (_object_argument(c) for c in holder.children if c.dep_ in (("nsubjpass", "nsubj") if reported
-                                                                                      else ("nsubjpass",))) if e is not None]
+            subj = [e for e in ((None if reciprocal else _doer_of_event_object(c)) or _object_argument(c)
+                                for c in holder.children if c.dep_ in (("nsubjpass", "nsubj") if reported
+                                                                       else ("nsubjpass",))) if e is not None]
             (actors if reciprocal and not agent else recipients).extend(as_arguments(subj, "passive-subject"))
         else:
             s, via = subject_of(t)
@@ -429,6 +461,11 @@ def _find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
                             for g in c.children if g.dep_ == "nsubj"]
             for o in [c for c in t.children if c.dep_ in ("dobj", "dative", "obj")] + small_clause:
                 if m.trigger_start <= o.idx < m.trigger_end:  # "opened fire": the trigger's own words
+                    continue
+                doer = _doer_of_event_object(o) if not reciprocal and not m.entry.host \
+                    and lemma(t) not in _own_act_verbs() else None
+                if doer is not None:  # "condemned Russia's invasion of Ukraine": Russia, not Ukraine
+                    recipients.extend(as_arguments([doer], "object-event-doer"))
                     continue
                 e = _object_argument(o)
                 if e is None and m.entry.host:  # "hosted two days of talks between Syrian envoys and …": the
@@ -536,7 +573,7 @@ def _find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
         elif reciprocal:
             actors.extend(a for a in xa + xr if a.head.i not in known)
         if not recipients and not reciprocal:
-            recipients = [r for r in xr if r.head.i not in known and not (x.head.i == (m.support_verb.i if m.support_verb is not None else -1) and r.via.startswith(("dobj", "inside-dobj")))]
+            recipients = [r for r in xr if r.head.i not in known and not (x.head.i == (m.support_verb.i if m.support_verb is not None else -1) and r.via.startswith(("dobj", "inside-dobj", "object-event-doer")))]
     actor_ids = {a.head.i for a in actors}
     if not recipients and cat == "PROTEST":
         recipients = _protest_targets(m.support_verb if m.is_nominal and m.support_verb is not None else t)

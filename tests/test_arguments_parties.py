@@ -175,3 +175,13 @@ def test_them_is_the_people_the_sentence_just_joined_by_and(coder):
     e = _only(coder, "The prosecutor sought warrants for Israeli Prime Minister Benjamin Netanyahu and Hamas leader "
                      "Yahya Sinwar on Monday, accusing them of war crimes.", "ACCUSE")
     assert _codes(e["recipient"]) == ["ISR", "PSE"]
+
+
+def test_a_condemned_act_points_at_its_doer_not_at_its_victim(coder):
+    e = _only(coder, "The Arab League condemned Iraq's invasion of Kuwait on Friday.", "ACCUSE")
+    assert _codes(e["recipient"]) == ["IRQ"]
+
+
+def test_a_welcomed_act_points_at_its_doer_in_the_passive_too(coder):
+    e = _only(coder, "Poland's support for Ukraine was welcomed by Kyiv.", "SUPPORT")
+    assert (_codes(e["actor"]), _codes(e["recipient"])) == (["UKR"], ["POL"])
