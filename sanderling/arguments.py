@@ -403,6 +403,47 @@ def _protest_targets(t: Token) -> list[Argument]:
     return out
 
 
+# Reactions aimed at an act the sentence has just told and sums up in a noun ("Russia recognised the regions, a move
+# the EU condemned"): whom they answer is the one who acted.
+REACTION_TYPES = {"ACCUSE", "SUPPORT", "REJECT"}
+ACT_SUMMARY_NOUNS = {"move", "decision", "step", "action", "act", "measure", "announcement", "ruling", "show", "gesture",
+                     "reversal", "statement", "remark", "comment", "declaration", "policy"}
+# "a decision that drew condemnation from the U.N.": the reaction comes from the "from" phrase
+DRAW_VERBS = {"draw", "attract", "earn", "provoke", "spark", "prompt", "trigger", "meet", "bring", "win"}
+
+
+def _reaction_to_summarised_act(m: Mention) -> tuple[list[Token], Optional[Token]]:
+    """For a reaction to an act summed up by a noun: who reacted when only a "from" phrase says it ("drew
+    condemnation from China"), and the subject of the clause that told the act (its doer)."""
+    t = m.head
+    sources: list[Token] = []
+    verb = t
+    if m.is_nominal:
+        if t.dep_ != "dobj" or lemma(t.head) not in DRAW_VERBS:
+            return [], None
+        verb = t.head
+        sources = [g for c in list(verb.children) + list(t.children) if c.dep_ == "prep" and c.lower_ == "from"
+                   for g in c.children if g.dep_ == "pobj" and is_entityish(g)]
+    clause = None
+    if verb.dep_ == "relcl" and verb.head.lemma_.lower() in ACT_SUMMARY_NOUNS:
+        summary = verb.head  # "…, a move the United States condemned"
+        if summary.head.pos_ in ("VERB", "AUX") and summary.head.i < summary.i and \
+                summary.doc[max(summary.left_edge.i - 1, 0)].text == ",":
+            clause = summary.head
+    elif not m.is_nominal and verb.dep_ == "conj":  # "…, and Georgia's government called the move an annexation"
+        if any(c.dep_ == "dobj" and c.lemma_.lower() in ACT_SUMMARY_NOUNS and
+               any(d.lower_ in ("the", "this", "that") for d in c.children) for c in verb.children):
+            clause = verb.head if verb.head.pos_ in ("VERB", "AUX") else None
+    if clause is None:
+        return sources, None
+    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    if subject is not None:
+        subject = _speaker_for_pronoun(subject) or subject  # "North Korea said it had conducted …, a move …"
+        if subject.lower_ in PRONOUNS:
+            subject = None
+    return sources, subject
+
+
 def find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
     """(actors, recipients) of a mention, computed once per category and modes (both change what is read)."""
     key = (m.event_type, tuple(m.modes))
@@ -574,6 +615,12 @@ def _find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
             actors.extend(a for a in xa + xr if a.head.i not in known)
         if not recipients and not reciprocal:
             recipients = [r for r in xr if r.head.i not in known and not (x.head.i == (m.support_verb.i if m.support_verb is not None else -1) and r.via.startswith(("dobj", "inside-dobj", "object-event-doer")))]
+    if cat in REACTION_TYPES:
+        sources, doer = _reaction_to_summarised_act(m)
+        if sources:
+            actors = as_arguments(sources, "reaction-from")
+        if doer is not None and not any(is_entityish(r.head) and r.head.pos_ != "PRON" for r in recipients):
+            recipients = as_arguments([_object_argument(doer) or doer], "summarised-act-doer")
     actor_ids = {a.head.i for a in actors}
     if not recipients and cat == "PROTEST":
         recipients = _protest_targets(m.support_verb if m.is_nominal and m.support_verb is not None else t)

@@ -185,3 +185,21 @@ def test_a_condemned_act_points_at_its_doer_not_at_its_victim(coder):
 def test_a_welcomed_act_points_at_its_doer_in_the_passive_too(coder):
     e = _only(coder, "Poland's support for Ukraine was welcomed by Kyiv.", "SUPPORT")
     assert (_codes(e["actor"]), _codes(e["recipient"])) == (["UKR"], ["POL"])
+
+
+@pytest.mark.parametrize("text, event_type, actor, recipient", [
+    ("Serbia closed its border crossings with Kosovo on Sunday, a move the European Union condemned as dangerous.",
+     "ACCUSE", ["EUR"], ["SRB"]),
+    ("Turkey sent survey ships into disputed waters, and Greece's government called the move a provocation.",
+     "ACCUSE", ["GRC"], ["TUR"]),
+    ("Mali expelled the French ambassador on Monday, a decision that drew sharp criticism from Paris.",
+     "ACCUSE", ["FRA"], ["MLI"]),
+])
+def test_a_reaction_to_an_act_summed_up_as_a_move_answers_its_doer(coder, text, event_type, actor, recipient):
+    events = [e.to_dict() for e in coder.code_text(text)]
+    reaction = [e for e in events if e["evidence"][0]["trigger"] in ("condemned", "called", "criticism")]
+    assert len(reaction) == 1, events
+    e = reaction[0]
+    assert event_type is None or e["event_type"] == event_type
+    assert actor is None or _codes(e["actor"]) == actor
+    assert _codes(e["recipient"]) == recipient
