@@ -61,7 +61,9 @@ def phrase(head: Token) -> Span:
     keep = {head.i}
     for c in head.children:
         keep_prep = c.dep_ == "prep" and head.pos_ == "NOUN" and (c.lower_ == "of" or (
-            c.lower_ in ("in", "from") and any(g.dep_ == "pobj" and g.ent_type_ == "GPE" for g in c.children)))
+            c.lower_ in ("in", "from") and any(g.dep_ == "pobj" and g.ent_type_ == "GPE" for g in c.children)
+            # "inspectors from the International Atomic Energy Agency": whose they are
+            or c.lower_ == "from" and any(g.dep_ == "pobj" and g.ent_type_ == "ORG" for g in c.children)))
         # a name with "of" inside: "the Organization of American States", "the Bank of England"
         keep_prep = keep_prep or (c.dep_ == "prep" and c.lower_ == "of" and head.pos_ == "PROPN" and head.ent_type_ == "ORG"
                                   and any(g.dep_ == "pobj" and g.pos_ == "PROPN" and g.ent_iob_ == "I" for g in c.children))

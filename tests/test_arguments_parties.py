@@ -203,3 +203,10 @@ def test_a_reaction_to_an_act_summed_up_as_a_move_answers_its_doer(coder, text, 
     assert event_type is None or e["event_type"] == event_type
     assert actor is None or _codes(e["actor"]) == actor
     assert _codes(e["recipient"]) == recipient
+
+
+def test_people_from_an_organisation_take_its_code(coder):
+    e = _only(coder, "Syria has invited inspectors from the International Atomic Energy Agency to visit a reactor "
+                     "site.", "AGREE")
+    assert [(r["text"], r["code"]) for r in e["recipient"]] == [
+        ("inspectors from the International Atomic Energy Agency", "UNO")]
