@@ -414,6 +414,23 @@ ACT_SUMMARY_NOUNS = {"move", "decision", "step", "action", "act", "measure", "an
 DRAW_VERBS = {"draw", "attract", "earn", "provoke", "spark", "prompt", "trigger", "meet", "bring", "win"}
 
 
+FINDING_VERBS = {"find", "conclude", "determine", "establish", "show", "reveal", "say", "confirm"}
+
+
+def _what_an_inquiry_found(t: Token) -> tuple[Optional[Token], Optional[Token]]:
+    """"A U.N. commission of inquiry found that the North Korean state had committed …": the body that inquired
+    (when the trigger only names its inquiry) and whom its finding blames (the subject of what it found)."""
+    body = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in ("NOUN", "PROPN") else None
+    holder = body if body is not None else t
+    if holder.dep_ != "nsubj" or lemma(holder.head) not in FINDING_VERBS:
+        return None, None
+    finding = next((c for c in holder.head.children if c.dep_ == "ccomp"), None)
+    subject = next((c for c in finding.children if c.dep_ in ("nsubj", "nsubjpass")), None) if finding is not None else None
+    if subject is None or subject.lower_ in PRONOUNS:
+        return None, None
+    return (_object_argument(body) if body is not None else None), subject
+
+
 def _reaction_to_summarised_act(m: Mention) -> tuple[list[Token], Optional[Token]]:
     """For a reaction to an act summed up by a noun: who reacted when only a "from" phrase says it ("drew
     condemnation from China"), and the subject of the clause that told the act (its doer)."""
@@ -617,6 +634,12 @@ def _find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
             actors.extend(a for a in xa + xr if a.head.i not in known)
         if not recipients and not reciprocal:
             recipients = [r for r in xr if r.head.i not in known and not (x.head.i == (m.support_verb.i if m.support_verb is not None else -1) and r.via.startswith(("dobj", "inside-dobj", "object-event-doer")))]
+    if cat == "ACCUSE" and m.is_nominal and not recipients:
+        inquirer, found = _what_an_inquiry_found(t)
+        if found is not None:
+            recipients = as_arguments([found], "inquiry-finding")
+            if not actors and inquirer is not None:
+                actors = as_arguments([inquirer], "inquiry-body")
     if cat in REACTION_TYPES:
         sources, doer = _reaction_to_summarised_act(m)
         if sources:

@@ -210,3 +210,10 @@ def test_people_from_an_organisation_take_its_code(coder):
                      "site.", "AGREE")
     assert [(r["text"], r["code"]) for r in e["recipient"]] == [
         ("inspectors from the International Atomic Energy Agency", "UNO")]
+
+
+def test_whom_an_inquiry_found_guilty_is_the_recipient_of_its_accusation(coder):
+    e = _only(coder, "A United Nations inquiry found that Myanmar's military had burned hundreds of villages.",
+              "ACCUSE")
+    assert (_codes(e["actor"]), [(r["text"], r["code"]) for r in e["recipient"]]) == (
+        ["UNO"], [("Myanmar's military", "MMR")])
