@@ -265,11 +265,16 @@ def _whom_object_concerns(o: Token, cat: str, preps: set[str]) -> list[Argument]
     minister" (untagged people too), and for a rejection who made what was rejected ("a motion by Mubarak",
     "every offer made by the Taliban")."""
     out = []
-    if cat == "REJECT":
+    if cat in ("REJECT", "AGREE"):  # "a six-point plan drawn up by France's Nicolas Sarkozy"
         made_by = [g for a in o.children if a.dep_ == "acl" for x in a.children if x.dep_ == "agent"
                    for g in x.children if g.dep_ == "pobj"]
         out.extend(as_arguments(made_by, "object-made-by"))
-    for prep, g in _prep_objects(o, preps):
+    if cat == "AGREE" and o.lemma_.lower() == "invitation":  # "accepted an invitation to visit Japan"
+        visited = [g for a in o.children if a.dep_ == "acl" and lemma(a) == "visit" for g in a.children
+                   if g.dep_ == "dobj" and g.ent_type_ in ("GPE", "ORG")]
+        out.extend(as_arguments(visited, "invitation-host"))
+    # "offers of assistance from Israel, Japan and the United States": through "of" too
+    for prep, g in _prep_targets(o, preps, through_of=cat in ("AGREE", "REJECT")):
         inner = _object_argument(g)
         if inner is not None:
             out.extend(as_arguments([inner], f"object-prep-{prep}"))
@@ -538,7 +543,8 @@ def _find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
                     continue
                 if e is None:
                     if not reciprocal:  # a thing: "halted mediation efforts among Serbia's republics"
-                        recipients.extend(_whom_object_concerns(o, cat, rprep | THING_TARGET_PREPS))
+                        recipients.extend(_whom_object_concerns(o, cat, rprep | THING_TARGET_PREPS | (
+                            {"from"} if cat in ("AGREE", "REJECT") else set())))  # "accepted offers from Japan"
                     else:
                         actors.extend(_coparticipants_of_thing(o))
                     continue

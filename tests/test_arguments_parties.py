@@ -217,3 +217,14 @@ def test_whom_an_inquiry_found_guilty_is_the_recipient_of_its_accusation(coder):
               "ACCUSE")
     assert (_codes(e["actor"]), [(r["text"], r["code"]) for r in e["recipient"]]) == (
         ["UNO"], [("Myanmar's military", "MMR")])
+
+
+@pytest.mark.parametrize("text, recipient", [
+    ("Nepal's government accepted offers of help from India, China and Japan after the earthquake.",
+     ["IND", "CHN", "JPN"]),
+    ("Chile's president accepted an invitation to visit Argentina next month.", ["ARG"]),
+    ("Armenia's prime minister accepted a peace plan drawn up by France's foreign minister.", ["FRA"]),
+])
+def test_whom_an_acceptance_answers(coder, text, recipient):
+    e = _by_trigger(coder, text, "accepted")
+    assert (e["event_type"], _codes(e["recipient"])) == ("AGREE", recipient)
