@@ -419,6 +419,7 @@ ACT_SUMMARY_NOUNS = {"move", "decision", "step", "action", "act", "measure", "an
 DRAW_VERBS = {"draw", "attract", "earn", "provoke", "spark", "prompt", "trigger", "meet", "bring", "win"}
 
 
+RECEIVING_VERBS = {"secure", "win", "receive", "get", "gain", "obtain", "earn", "enjoy", "welcome"}
 FINDING_VERBS = {"find", "conclude", "determine", "establish", "show", "reveal", "say", "confirm"}
 
 
@@ -585,6 +586,14 @@ def _find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
                 actors = as_arguments(s, "support-verb-" + via)
         if not actors and agent:
             actors = as_arguments(agent, "by-agent")
+        if not actors and t.dep_ == "dobj" and lemma(t.head) in RECEIVING_VERBS and cat in ("SUPPORT", "AGREE", "AID"):
+            # "Kamala Harris secured the endorsement of Joe Biden": who gave it is named with "of" or "from", and
+            # the one who secured it is its recipient
+            givers = [g for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "from") for g in c.children
+                      if g.dep_ == "pobj" and is_entityish(g)]
+            if givers:
+                s, _ = subject_of(t.head)
+                return as_arguments(givers, "received-from"), as_arguments(s, "receiver")
         if not actors and cat not in ("RETREAT", "SANCTION", "COERCE", "ASSAULT"):  # "condemnation from the EU"
             source = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children
                       if g.dep_ == "pobj" and is_entityish(g)]

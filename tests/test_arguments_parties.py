@@ -228,3 +228,16 @@ def test_whom_an_inquiry_found_guilty_is_the_recipient_of_its_accusation(coder):
 def test_whom_an_acceptance_answers(coder, text, recipient):
     e = _by_trigger(coder, text, "accepted")
     assert (e["event_type"], _codes(e["recipient"])) == ("AGREE", recipient)
+
+
+def test_who_secured_an_endorsement_received_it_from_whom_it_names(coder):
+    e = _only(coder, "Ghana's opposition candidate won the endorsement of President John Mahama on Friday.",
+              "SUPPORT")
+    assert ([a["text"] for a in e["actor"]], [r["text"] for r in e["recipient"]]) == (
+        ["President John Mahama"], ["Ghana's opposition candidate"])
+
+
+def test_who_tendered_a_resignation_resigned(coder):
+    e = _only(coder, "Peru's prime minister tendered his resignation on Tuesday, hours after protesters stormed the "
+                     "Congress building.", "RETREAT")  # beside another event, it was lost
+    assert [(a["text"], a["code"]) for a in e["actor"]] == [("Peru's prime minister", "PER")]
