@@ -586,13 +586,15 @@ def _find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
                 actors = as_arguments(s, "support-verb-" + via)
         if not actors and agent:
             actors = as_arguments(agent, "by-agent")
-        if not actors and t.dep_ == "dobj" and lemma(t.head) in RECEIVING_VERBS and cat in ("SUPPORT", "AGREE", "AID"):
-            # "Kamala Harris secured the endorsement of Joe Biden": who gave it is named with "of" or "from", and
-            # the one who secured it is its recipient
-            givers = [g for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "from") for g in c.children
-                      if g.dep_ == "pobj" and is_entityish(g)]
+        received = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "of" else t  # "messages of support"
+        if received.dep_ == "dobj" and lemma(received.head) in RECEIVING_VERBS and cat in ("SUPPORT", "AGREE", "AID"):
+            # "Kamala Harris secured the endorsement of Joe Biden", "won praise from Washington": who gave it is
+            # named with "of" or "from", and the one who received it is its recipient
+            givers = [g for holder in (t, received, received.head) for c in holder.children
+                      if c.dep_ == "prep" and (c.lower_ == "from" or (c.lower_ == "of" and holder is t))
+                      for g in c.children if g.dep_ == "pobj" and is_entityish(g)]
             if givers:
-                s, _ = subject_of(t.head)
+                s, _ = subject_of(received.head)
                 return as_arguments(givers, "received-from"), as_arguments(s, "receiver")
         if not actors and cat not in ("RETREAT", "SANCTION", "COERCE", "ASSAULT"):  # "condemnation from the EU"
             source = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children

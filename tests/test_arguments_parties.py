@@ -241,3 +241,18 @@ def test_who_tendered_a_resignation_resigned(coder):
     e = _only(coder, "Peru's prime minister tendered his resignation on Tuesday, hours after protesters stormed the "
                      "Congress building.", "RETREAT")  # beside another event, it was lost
     assert [(a["text"], a["code"]) for a in e["actor"]] == [("Peru's prime minister", "PER")]
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("Chile's new president won praise from Washington for his pledge on copper exports.", ["USA"], ["CHL"]),
+    ("Ukraine's president received messages of support from Poland and Lithuania after the attack.",
+     ["POL", "LTU"], ["UKR"]),
+])
+def test_what_was_received_came_from_whom_it_names(coder, text, actor, recipient):
+    e = _only(coder, text, "SUPPORT")
+    assert (_codes(e["actor"]), _codes(e["recipient"])) == (actor, recipient)
+
+
+def test_the_party_one_signs_with_is_the_recipient(coder):
+    e = _only(coder, "Armenia and Georgia signed trade agreements with the European Union on Friday.", "SUPPORT")
+    assert (_codes(e["actor"]), _codes(e["recipient"])) == (["ARM", "GEO"], ["EUR"])
