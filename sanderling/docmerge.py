@@ -25,6 +25,7 @@ from spacy.tokens import Span
 
 from .arguments import Argument
 from .dates import DateMention, published_date, resolve_relative
+from .kb import NON_COUNTRY_CODES
 from .mentions import Mention
 from .model import Count, DateInfo, Document, Entity, Event, Evidence, Location, Quantity
 from .ontology import load as load_ontology
@@ -249,6 +250,10 @@ def _context_rules(drafts: list[Draft], gazetteer=None, doc_countries: Sequence[
                 reason = "code-from-place"
                 if code is None and tag == "recipient" and d.type in DOMESTIC_TYPES and e.kind != "group":
                     actor_codes = {a.code for a in d.actors if a.code}
+                    # what an organisation says is about others ("the African Union condemned the military
+                    # takeover"), what it does mostly to its own ("the UN withdrew its peacekeepers")
+                    if actor_codes & NON_COUNTRY_CODES and d.type in VERBAL_TYPES:
+                        actor_codes = set()
                     if len(actor_codes) == 1:
                         code, reason = next(iter(actor_codes)), "code-from-actor"
                 if code is None and only_country is not None and e.kind in ("agent", "group", "generic", "person"):

@@ -40,6 +40,9 @@ DATA_DIR = Path(__file__).resolve().parent / "data" / "kb"
 # Part of the cache file's hash (with this module's own text): bump to discard every cached build.
 _CACHE_FORMAT = "1"
 
+# Actor codes that name no country: international and non-governmental organisations, the UN, the EU, armed
+# groups acting across borders, and regions.
+NON_COUNTRY_CODES = frozenset({"IGO", "NGO", "UNO", "EUR", "IMG", "NAT", "WST", "AFR", "ASA", "MEA"})
 KIND_PRIORITY = {"country": 5, "adjective": 5, "metonym": 4, "organisation": 3, "person": 2, "agent": 1}
 # Title words in order of prominence, used to rank people sharing a name when nothing else decides.
 HEAD_TITLES = ("president", "king", "queen", "emperor", "emir", "supreme leader", "chancellor", "prime minister",

@@ -31,7 +31,7 @@ from .magnitudes import casualties, crowd_size, duration, initiator, quantities
 from .mentions import SPEECH_VERBS, Mention, find_mentions, lemma
 from .model import Document, Event, ReadError
 from .places import Gazetteer
-from .resolve import Resolver
+from .resolve import Resolver, without_possessive
 from .textnorm import NormalizedText, normalize
 
 log = logging.getLogger(__name__)
@@ -166,8 +166,9 @@ class Coder:
                 drafts.append(d)
             # countries named so far steer place and person disambiguation further down the text
             for ent in sent.ents:
-                if ent.label_ in ("GPE", "NORP"):
-                    code = self.kb.code_for_name(ent.text)
+                # the tagger sometimes calls a country a date or a person ("the military takeover in Niger")
+                if ent.label_ in ("GPE", "NORP", "LOC", "DATE", "ORG"):
+                    code = self.kb.code_for_name(without_possessive(ent))
                     if code and code not in doc_countries:
                         doc_countries.append(code)
         filed_in = None

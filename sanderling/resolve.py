@@ -34,6 +34,12 @@ LARGE_TOWN = 100_000
 FUZZY_SURNAME_MIN = 88
 
 
+def without_possessive(ent: Span) -> str:
+    """An entity's words without the possessive the tagger sometimes includes ("Rio de Janeiro's")."""
+    words = [t for t in ent if t.dep_ != "case" and t.text not in ("'s", "’s", "'", "’")]
+    return ent.doc[words[0].i: words[-1].i + 1].text if words else ent.text
+
+
 class Resolver:
     def __init__(self, kb: Optional[ActorKB] = None, gazetteer=None) -> None:
         self.kb = kb or ActorKB.load()
@@ -194,7 +200,7 @@ class Resolver:
             # Pradesh government"): an organisation only when it modifies the head, never as the head ("Chelsea")
             if not (ent.label_ in ("GPE", "LOC", "NORP") or (ent.label_ == "ORG" and ent.root.i != span.root.i)):
                 continue
-            place = self.gazetteer.place(ent.text, context_codes)
+            place = self.gazetteer.place(without_possessive(ent), context_codes)
             if place is None or not place.country:
                 continue
             whole = ent.root.i == span.root.i and ent.label_ in ("GPE", "LOC")

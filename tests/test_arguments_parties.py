@@ -256,3 +256,17 @@ def test_what_was_received_came_from_whom_it_names(coder, text, actor, recipient
 def test_the_party_one_signs_with_is_the_recipient(coder):
     e = _only(coder, "Armenia and Georgia signed trade agreements with the European Union on Friday.", "SUPPORT")
     assert (_codes(e["actor"]), _codes(e["recipient"])) == (["ARM", "GEO"], ["EUR"])
+
+
+def test_a_province_named_with_a_possessive_codes_its_official(coder):
+    e = _only(coder, "Sao Paulo's governor asked the federal government for emergency funds.", "REQUEST")
+    assert [(a["text"], a["code"]) for a in e["actor"]] == [("Sao Paulo's governor", "BRA")]
+
+
+def test_an_organisation_speaking_of_unnamed_locals_gives_them_no_code_of_its_own(coder):
+    # the tagger reads "Niger" here as a date; the country is still the story's
+    events = [e.to_dict() for e in coder.code_text(
+        "The African Union condemned the military takeover in Niger and demanded that soldiers return to barracks "
+        "within 15 days.")]
+    demand = [e for e in events if e["event_type"] == "REQUEST"][0]
+    assert [(r["text"], r["code"]) for r in demand["recipient"]] == [("soldiers", "NER")]
