@@ -52,6 +52,16 @@ SECOND_TITLES = ("foreign minister", "secretary of state", "foreign secretary", 
                  "vice-president", "crown prince", "high representative", "minister of foreign affairs")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 
+# Words written before a surname that are not given names.
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "mr.", "mrs.", "ms.", "dr.",
+                        "gen", "gen.", "general", "col", "col.", "colonel", "lt", "lt.", "maj", "maj.", "major",
+                        "capt", "capt.", "captain", "adm", "adm.", "admiral", "sgt", "sheikh", "sheik", "prince",
+                        "princess", "king", "queen", "emir", "sultan", "imam", "ayatollah", "rev", "rev.",
+                        "father", "bishop", "cardinal", "pope", "senator", "sen", "sen.", "rep", "rep.",
+                        "governor", "gov", "gov.", "judge", "justice", "marshal", "comrade", "president",
+                        "premier", "chancellor", "minister", "secretary", "ambassador", "envoy", "chairman",
+                        "speaker", "mayor", "leader", "commander", "chief"})
+
 # How a candidate's alias must compare with the text's tokens.
 ANY_CASE, CAPITALISED, EXACT = 0, 1, 2
 
@@ -507,11 +517,31 @@ class ActorKB:
                 i += 1
                 continue
             length, kept = found
+            if length == 1 and i > 0:
+                kept = self._same_given_name(kept, words[i - 1], folded[i - 1])
+                if not kept:
+                    i += 1
+                    continue
             if not kept[0][3]:
                 entries = tuple(dict.fromkeys(self.entries[c[0]] for c in kept if not c[3]))
                 out.append(KBMatch(i, i + length, kept[0][1], entries))
             i += length
         return out
+
+    def _same_given_name(self, cands: list[_Candidate], before: str, before_folded: str) -> list[_Candidate]:
+        return [c for c in cands if self.given_name_fits(self.entries[c[0]], before)]
+
+    def given_name_fits(self, entry: KBEntry, before: str) -> bool:
+        """Whether the word written before a surname can be this person's given name: "Slobodan Milosevic" is not
+        Phoenix's Domagoj Ivan Milosevic. A title, honorific or any other known word ("President Milosevic",
+        "Mr Putin", "Russia's Lavrov") is no given name; a spelling of the same given name ("Sergei" for
+        "Sergey") shares its first letter."""
+        if entry.kind != "person" or not (before[:1].isupper() and before.isalpha() and len(before) > 1):
+            return True
+        folded = fold(before)
+        if folded in HONORIFICS or any(self.entries[c[0]].kind != "person" for c in self._index.get((folded,), ())):
+            return True
+        return any(fold(w)[:1] == folded[:1] for w in entry.name.split()[:-1])
 
     def _case_filter(self, cands: list[_Candidate], words: Sequence[str], i: int, length: int) -> list[_Candidate]:
         if length > 1:

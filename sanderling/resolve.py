@@ -66,7 +66,10 @@ class Resolver:
         hits = process.extract(last.text.lower(), index.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_SURNAME_MIN, limit=2)
         if len(hits) != 1:
             return None
-        candidates = tuple(index[hits[0][0]])
+        before = span[-2].text if len(span) > 1 else ""
+        candidates = tuple(e for e in index[hits[0][0]] if self.kb.given_name_fits(e, before))
+        if not candidates:
+            return None
         entry = self.kb.best(KBMatch(last.i, last.i + 1, hits[0][0], candidates), date, context_codes)
         if entry is None or self.kb.role_on(entry, date, context_codes) is None:
             return None

@@ -327,3 +327,22 @@ def test_cache_is_rebuilt_when_the_data_change_and_equals_a_fresh_build(tmp_path
                                         ("Rohingya", "MMR"), ("Darfuri", "SDN")])
 def test_peoples_of_one_country_code_as_that_country(kb, tokenizer, text, code):
     assert only(kb, tokenizer, text).code == code
+
+
+@pytest.mark.parametrize("words, code", [
+    (["Soviet", "troops"], "SUN"),
+    (["the", "Soviet", "Union"], "SUN"),
+    (["East", "German", "guards"], "DDR"),
+    (["Yugoslav", "army"], "YUG"),
+    (["Russian", "troops"], "RUS"),
+])
+def test_former_states_have_their_own_codes(kb, words, code):
+    matches = kb.find(words)
+    assert [e.code for m in matches for e in m.entries if e.code] == [code]
+
+
+def test_a_surname_is_not_taken_for_a_namesake_with_another_given_name(kb):
+    # Phoenix knows a Domagoj Ivan Milosevic (HRV) but not Slobodan Milosevic
+    assert kb.find(["Slobodan", "Milosevic"]) == []
+    assert [m.entries[0].name for m in kb.find(["Sergei", "Lavrov"])] == ["Sergey Lavrov"]
+    assert [m.entries[0].name for m in kb.find(["President", "Putin"])][-1:] == ["Vladimir Putin"]
