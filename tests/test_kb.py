@@ -346,3 +346,9 @@ def test_a_surname_is_not_taken_for_a_namesake_with_another_given_name(kb):
     assert kb.find(["Slobodan", "Milosevic"]) == []
     assert [m.entries[0].name for m in kb.find(["Sergei", "Lavrov"])] == ["Sergey Lavrov"]
     assert [m.entries[0].name for m in kb.find(["President", "Putin"])][-1:] == ["Vladimir Putin"]
+
+
+def test_soviet_leaders_are_coded_as_the_soviet_union_while_it_lasted():
+    from sanderling.pipeline import Coder
+    (e,) = Coder.load().code_text("Mikhail Gorbachev met Ronald Reagan in Geneva.", "d", "1985-11-20")
+    assert [(a.text, a.code) for a in e.actor] == [("Mikhail Gorbachev", "SUN"), ("Ronald Reagan", "USA")]
