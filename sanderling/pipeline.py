@@ -31,7 +31,7 @@ from .magnitudes import casualties, crowd_size, duration, initiator, quantities
 from .mentions import SPEECH_VERBS, Mention, find_mentions, lemma
 from .model import Document, Event, ReadError
 from .places import Gazetteer
-from .resolve import Resolver, without_possessive
+from .resolve import LARGE_TOWN, Resolver, without_possessive
 from .textnorm import NormalizedText, normalize
 
 log = logging.getLogger(__name__)
@@ -136,6 +136,7 @@ class Coder:
         """Second pass: combine rules and classifier, read arguments, dates, places and numbers, merge."""
         paras = work.paras
         doc_countries: list[str] = []
+        place_countries: list[str] = []  # of the towns and provinces named ("between Abuja and Kaduna")
         drafts: list[Draft] = []
         filed_from, filed_at = dateline(norm.text)  # "SINGAPORE, Nov 7 (AP) —" names no participant
         for sw in work.sentences:
@@ -146,6 +147,7 @@ class Coder:
             sent_dates = [d for d in work.dates if sent.start_char <= d.start < sent.end_char
                           or (opens_story and d.start < filed_from)]
             places = self.gazetteer.find(sent, doc_countries)
+            place_countries.extend(p.location.country for p in places if p.location.country and self._unmistakable(p))
             mags = None
             sentence_drafts = []
             for m in mentions:
@@ -171,6 +173,8 @@ class Coder:
                     code = self.kb.code_for_name(without_possessive(ent))
                     if code and code not in doc_countries:
                         doc_countries.append(code)
+        if not doc_countries:  # a story naming no country is about the country of the places it names
+            doc_countries = list(dict.fromkeys(place_countries))
         filed_in = None
         if filed_at:  # "KIEV, Feb 20 (Reuters) —": where the story was filed codes its unnamed locals
             place = self.gazetteer.lookup(filed_at.title())
@@ -178,6 +182,14 @@ class Coder:
         return build_events(document, norm, drafts, self.resolver, self.gazetteer, doc_countries, filed_in)
 
     # -------------------------------------------------------------------------------------------- helpers
+    def _unmistakable(self, mention) -> bool:
+        """A place whose country can speak for a story that names none: a province or a large town
+        ("Abuja", "Kaduna"), not one of a dozen Santa Cruzes."""
+        if mention.location.feature in ("region", "country"):
+            return True
+        place = self.gazetteer.place(mention.location.name or mention.text)
+        return place is not None and (place.capital or place.population >= LARGE_TOWN)
+
     def _promote_confirmed_noun(self, sent, drafts: list[Draft], filed_from: int = 0) -> None:
         """"NATO troops remained on alert", "the US remains the largest donor of humanitarian assistance": a bare
         event noun with no verb of its own would only point at an event, but when it is the sentence's only event

@@ -328,8 +328,9 @@ class Gazetteer:
         context = _Context(list(dict.fromkeys(countries)))
         entity_of = {}
         for ent in span.ents:
-            for i in range(ent.start, ent.end):
-                entity_of[i] = ent
+            for part in self._coordinated_parts(ent):
+                for i in range(part.start, part.end):
+                    entity_of[i] = part
         mentions: list[PlaceMention] = []
         i = span.start
         while i < span.end:
@@ -361,6 +362,19 @@ class Gazetteer:
             context.add(place)
             i = j
         return mentions
+
+    def _coordinated_parts(self, ent: Span) -> list[Span]:
+        """The tagger sometimes makes one entity of two places ("between Abuja and Kaduna"): each is its own,
+        unless the whole is one name ("Trinidad and Tobago")."""
+        cuts = [t.i for t in ent if t.lower_ in ("and", "&", ",")]
+        if not cuts or self.known(normalise(ent.text)):
+            return [ent]
+        parts, lo = [], ent.start
+        for c in cuts + [ent.end]:
+            if c > lo:
+                parts.append(Span(ent.doc, lo, c, label=ent.label_))
+            lo = c + 1
+        return parts
 
     def _match_at(self, d: Doc, i: int, limit: int) -> Optional[tuple[int, str]]:
         """Longest known name starting at token i: (end token, normalised key).  Grows one token at a

@@ -175,3 +175,18 @@ def test_divisions_that_two_countries_share_or_that_name_a_people_are_left_out(g
 def test_a_division_in_a_sentence_places_the_event_in_its_country(gaz):
     _, mentions = found(gaz, "Taliban fighters attacked a police post in Helmand province on Monday.")
     assert [(m.text, m.location.country) for m in mentions] == [("Helmand", "AFG")]
+
+
+def test_two_places_the_tagger_joins_into_one_entity_are_each_found():
+    from sanderling.pipeline import Coder
+    c = Coder.load()
+    doc = c.nlp("Bandits kidnapped dozens of passengers from a train travelling between Abuja and Kaduna.")
+    assert [(e.text, e.label_) for e in doc.ents if e.label_ == "FAC"] == [("Abuja and Kaduna", "FAC")]
+    assert [(p.text, p.location.country) for p in c.gazetteer.find(doc[:])] == [("Abuja", "NGA"), ("Kaduna", "NGA")]
+
+
+def test_a_story_that_names_no_country_is_coded_by_the_towns_it_names():
+    from sanderling.pipeline import Coder
+    (e,) = Coder.load().code_text("Bandits kidnapped dozens of passengers from a train travelling between Kano and "
+                                  "Kaduna.")
+    assert [(a.text, a.code) for a in e.actor] == [("Bandits", "NGA")]
