@@ -106,6 +106,10 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     """The subject of a verb, climbing through control, coordination and participle clauses."""
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")
             or (c.dep_ == "nsubjpass" and lemma(verb) in STATIVE_PARTICIPLES)]
+    if subj and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN") and (
+            subj[0].lower_ == "who" or subj[0].lower_ in ("which", "that") and (
+            is_entityish(verb.head) or verb.head.lemma_.lower() in PERSON_NOUNS | AGENT_NOUNS)):
+        return [verb.head], "relcl-head"  # "five police officers who beat Tyre Nichols": the officers
     if subj:
         return subj, "nsubj"
     agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]

@@ -270,3 +270,10 @@ def test_an_organisation_speaking_of_unnamed_locals_gives_them_no_code_of_its_ow
         "within 15 days.")]
     demand = [e for e in events if e["event_type"] == "REQUEST"][0]
     assert [(r["text"], r["code"]) for r in demand["recipient"]] == [("soldiers", "NER")]
+
+
+def test_who_did_it_in_a_relative_clause_is_the_noun_it_describes(coder):
+    events = [e.to_dict() for e in coder.code_text(
+        "Four soldiers who shot a student in Lagos were arrested on Friday.")]
+    (shot,) = [e for e in events if e["event_type"] == "ASSAULT"]
+    assert [a["text"] for a in shot["actor"]] == ["Four soldiers"]
