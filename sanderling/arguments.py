@@ -216,12 +216,21 @@ PERSON_NOUNS = {"people", "person", "civilian", "villager", "youth", "man", "wom
                 "community", "tribe", "clan", "country", "state", "nation", "neighbour", "neighbor", "ally", "camp"}
 
 
+def names_its_people(t: Token) -> bool:
+    """A noun for people whose modifier names a country or people: "an Islamabad city magistrate", "some 8,000
+    Muslim men"."""
+    return t.lemma_.lower() in PERSON_NOUNS | AGENT_NOUNS and any(
+        c.dep_ in ("compound", "amod") and c.ent_type_ in ("GPE", "NORP") for c in t.children)
+
+
 def _object_argument(o: Token) -> Optional[Token]:
     """The token naming the participant in an object phrase: the object itself when it names an actor,
     an actor inside it ("Iran's right", "support for Ukraine"), or the object phrase for the resolver to
     judge ("two Iraqi youths", "top al-Qaeda leaders")."""
     if is_entityish(o):
         return o
+    if names_its_people(o):
+        return o  # "an Islamabad city magistrate", "two Iraqi youths": the people, whose words name their country
     inner = entity_inside(o)
     if inner is not None:
         return inner

@@ -39,7 +39,7 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
-from .arguments import find_arguments, is_entityish
+from .arguments import find_arguments, is_entityish, names_its_people
 from .lexicon import Lexicon, TriggerEntry
 from .mentions import SPEECH_VERBS, Mention, finish_mention, lemma
 
@@ -133,7 +133,7 @@ def rule_evidence(mentions: list[Mention]) -> tuple[dict[str, float], Optional[s
         priors[m.event_type] = max(priors.get(m.event_type, 0.0), prior)
         if m.event_type not in named:
             actors, recipients = find_arguments(m)
-            if any(is_entityish(a.head) and a.head.pos_ != "PRON" for a in actors + recipients):
+            if any((is_entityish(a.head) or names_its_people(a.head)) and a.head.pos_ != "PRON" for a in actors + recipients):
                 named.add(m.event_type)
     main = max(mentions, key=lambda m: m.rule_prior if m.rule_prior is not None else m.confidence).event_type if mentions else None
     return priors, main, frozenset(named)

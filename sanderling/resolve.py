@@ -148,6 +148,8 @@ class Resolver:
                 code = self._country_of_place(span, context_codes)
             return replace(e, text=text, start=span.start_char, end=span.end_char, code=code,
                            sector=e.sector or (agent.sector if agent else None), kind="organisation")
+        if metonym is not None and agent is not None and (country or adjective) is not None:
+            metonym = None  # "the Chinese ambassador in Berlin": the capital is where the envoy serves
         if metonym is not None:
             e = self.kb.resolve(metonym, date, context_codes)
             return replace(e, text=text, start=span.start_char, end=span.end_char, kind="metonym",

@@ -277,3 +277,15 @@ def test_who_did_it_in_a_relative_clause_is_the_noun_it_describes(coder):
         "Four soldiers who shot a student in Lagos were arrested on Friday.")]
     (shot,) = [e for e in events if e["event_type"] == "ASSAULT"]
     assert [a["text"] for a in shot["actor"]] == ["Four soldiers"]
+
+
+def test_an_envoy_is_coded_by_the_country_that_sent_him_not_the_capital_he_serves_in(coder):
+    e = _only(coder, "Norway summoned the Russian ambassador in Oslo on Monday.", "ACCUSE")
+    assert [(r["text"], r["code"]) for r in e["recipient"]] == [("Russian ambassador in Oslo", "RUS")]
+
+
+def test_people_named_with_their_city_are_a_party_of_their_own(coder):
+    # the words "Lahore" in both phrases no longer make the magistrate "the same" as the court
+    e = _only(coder, "The Lahore High Court demanded an explanation from a Lahore city magistrate on Tuesday.",
+              "REQUEST")
+    assert [(r["text"], r["code"]) for r in e["recipient"]] == [("Lahore city magistrate", "PAK")]
