@@ -256,6 +256,8 @@ def test_what_was_received_came_from_whom_it_names(coder, text, actor, recipient
 def test_the_party_one_signs_with_is_the_recipient(coder):
     e = _only(coder, "Armenia and Georgia signed trade agreements with the European Union on Friday.", "SUPPORT")
     assert (_codes(e["actor"]), _codes(e["recipient"])) == (["ARM", "GEO"], ["EUR"])
+    e = _only(coder, "Bhutan has established diplomatic ties with Seychelles.", "SUPPORT")
+    assert (_codes(e["actor"]), _codes(e["recipient"])) == (["BTN"], ["SYC"])
 
 
 def test_a_province_named_with_a_possessive_codes_its_official(coder):
