@@ -146,23 +146,18 @@ def _by_trigger(coder, text, trigger):
 
 
 # each beside a second event, which left the talks without a participant and so without an event
-def test_the_holders_of_hours_of_talks_are_its_parties(coder):
-    e = _by_trigger(coder, "Joe Biden and Xi Jinping held more than three hours of talks in Bali on the eve of the "
-                           "G20 summit, pledging to keep communication open.", "talks")
-    assert (e["event_type"], _codes(e["actor"])) == ("CONSULT", ["USA", "CHN"])
-
-
-def test_who_sits_down_for_talks_holds_them(coder):
-    e = _by_trigger(coder, "Afghan government negotiators and Taliban envoys sat down for peace talks in Doha on "
-                           "Saturday, promising to protect civilians.", "talks")
-    assert e["event_type"] == "CONSULT"
-    assert [a["text"] for a in e["actor"]] == ["Afghan government negotiators", "Taliban envoys"]
-
-
-def test_the_one_joined_for_a_meeting_is_a_party_to_it(coder):
-    e = _by_trigger(coder, "Britain's foreign secretary joined Iranian Foreign Minister Mohammad Javad Zarif for a "
-                           "meeting in Vienna on the eve of the EU summit.", "meeting")
-    assert (e["event_type"], _codes(e["actor"])) == ("CONSULT", ["GBR", "IRN"])
+@pytest.mark.parametrize("text, trigger, actor", [
+    ("Joe Biden and Xi Jinping held more than three hours of talks in Bali on the eve of the G20 summit, pledging "
+     "to keep communication open.", "talks", ["Joe Biden", "Xi Jinping"]),  # held for hours
+    ("Afghan government negotiators and Taliban envoys sat down for peace talks in Doha on Saturday, promising to "
+     "protect civilians.", "talks", ["Afghan government negotiators", "Taliban envoys"]),  # sat down for
+    ("Britain's foreign secretary joined Iranian Foreign Minister Mohammad Javad Zarif for a meeting in Vienna on "
+     "the eve of the EU summit.", "meeting",
+     ["Britain's foreign secretary", "Iranian Foreign Minister Mohammad Javad Zarif"]),  # the one joined
+])
+def test_the_parties_of_talks_named_through_their_support_verb(coder, text, trigger, actor):
+    e = _by_trigger(coder, text, trigger)
+    assert (e["event_type"], [a["text"] for a in e["actor"]]) == ("CONSULT", actor)
 
 
 def test_him_is_the_person_the_sentence_just_named(coder):
