@@ -430,9 +430,9 @@ ACT_SUMMARY_NOUNS = {"move", "decision", "step", "action", "act", "measure", "an
                      "reversal", "statement", "remark", "comment", "declaration", "policy"}
 # "a decision that drew condemnation from the U.N.": the reaction comes from the "from" phrase
 DRAW_VERBS = {"draw", "attract", "earn", "provoke", "spark", "prompt", "trigger", "meet", "bring", "win"}
-
-
+# "secured the endorsement of Joe Biden", "won praise from Washington": the subject received what another gave
 RECEIVING_VERBS = {"secure", "win", "receive", "get", "gain", "obtain", "earn", "enjoy", "welcome"}
+# "a U.N. inquiry found that …": what an inquiry says it found
 FINDING_VERBS = {"find", "conclude", "determine", "establish", "show", "reveal", "say", "confirm"}
 
 

@@ -86,6 +86,26 @@ DATELINE_AGENCY = re.compile(
 DATELINE_TITLE = re.compile(r"^\s*(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+(?:—|–|--|-)\s+(?=[A-Z])")
 
 
+@dataclass(frozen=True)
+class Dateline:
+    start: int
+    end: int
+    place: str
+
+
+# A dateline opens the story's body: the first paragraph, or one of the next two after a headline or caption.
+DATELINE_PARAGRAPHS = 3
+
+
+def story_dateline(text: str) -> Optional[Dateline]:
+    """The wire dateline that opens the story, wherever its body starts ("Headline\n\nGENEVA, June 16 (Reuters) - …")."""
+    for start, _ in paragraphs(text)[:DATELINE_PARAGRAPHS]:
+        end, place = dateline(text[start:start + 200])
+        if end:
+            return Dateline(start, start + end, place)
+    return None
+
+
 def dateline(text: str) -> tuple[int, Optional[str]]:
     """Where a leading wire dateline ends (0 when there is none) and the place it names, where the story was
     filed ("KIEV", "Tehran"): not who did anything."""

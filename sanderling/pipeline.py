@@ -19,11 +19,11 @@ from functools import lru_cache
 from typing import Iterable, Iterator, Optional
 
 from . import nlp as nlp_module
-from .arguments import Argument, as_arguments, find_arguments, phrase, subject_of
+from .arguments import Argument, as_arguments, find_arguments, subject_of
 from .combine import Combiner, classifier_mention
 from .dates import DateFinder
 from .docmerge import Draft, build_events
-from .document import dateline, paragraph_index, role_of, structure
+from .document import paragraph_index, role_of, story_dateline, structure
 from .kb import ActorKB
 from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
@@ -138,25 +138,26 @@ class Coder:
         doc_countries: list[str] = []
         place_countries: list[str] = []  # of the towns and provinces named ("between Abuja and Kaduna")
         drafts: list[Draft] = []
-        filed_from, filed_at = dateline(norm.text)  # "SINGAPORE, Nov 7 (AP) —" names no participant
+        filed = story_dateline(norm.text)  # "SINGAPORE, Nov 7 (AP) —" names no participant
+        dateline_span = (filed.start, filed.end) if filed is not None else (0, 0)
         for sw in work.sentences:
             sent = sw.sent
             mentions = self.combiner.decide(sent, sw.mentions, sw.prediction, self.lexicon)
             # the dateline is a sentence of its own (nlp.dateline_breaks); its date still dates the one it heads
-            opens_story = filed_from and sent.start_char == filed_from
+            opens_story = filed is not None and sent.start_char == filed.end
             sent_dates = [d for d in work.dates if sent.start_char <= d.start < sent.end_char
-                          or (opens_story and d.start < filed_from)]
+                          or (opens_story and filed.start <= d.start < filed.end)]
             places = self.gazetteer.find(sent, doc_countries)
             place_countries.extend(p.location.country for p in places if p.location.country and self._unmistakable(p))
             mags = None
             sentence_drafts = []
             for m in mentions:
-                actors, recipients = _participants(m, filed_from, by_classifier=m.rule.startswith("classifier:"))
+                actors, recipients = _participants(m, dateline_span, by_classifier=m.rule.startswith("classifier:"))
                 d = Draft(mention=m, sent=sent, role=sw.role, paragraph=paragraph_index(sent.start_char, paras),
                           actor_args=actors, recipient_args=recipients)
                 d.kind = self._kind(m, actors, recipients)
                 sentence_drafts.append(d)
-            self._promote_confirmed_noun(sent, sentence_drafts, filed_from)
+            self._promote_confirmed_noun(sent, sentence_drafts, dateline_span)
             for d in sentence_drafts:
                 m = d.mention
                 d.date_mention, d.since_mention, d.relative_mention = self._pick_dates(m, sent_dates)
@@ -176,8 +177,8 @@ class Coder:
         if not doc_countries:  # a story naming no country is about the country of the places it names
             doc_countries = list(dict.fromkeys(place_countries))
         filed_in = None
-        if filed_at:  # "KIEV, Feb 20 (Reuters) —": where the story was filed codes its unnamed locals
-            place = self.gazetteer.lookup(filed_at.title())
+        if filed is not None:  # "KIEV, Feb 20 (Reuters) —": where the story was filed codes its unnamed locals
+            place = self.gazetteer.lookup(filed.place.title())
             filed_in = place.country if place is not None else None
         return build_events(document, norm, drafts, self.resolver, self.gazetteer, doc_countries, filed_in)
 
@@ -190,7 +191,7 @@ class Coder:
         place = self.gazetteer.place(mention.location.name or mention.text)
         return place is not None and (place.capital or place.population >= LARGE_TOWN)
 
-    def _promote_confirmed_noun(self, sent, drafts: list[Draft], filed_from: int = 0) -> None:
+    def _promote_confirmed_noun(self, sent, drafts: list[Draft], dateline_span: tuple[int, int] = (0, 0)) -> None:
         """"NATO troops remained on alert", "the US remains the largest donor of humanitarian assistance": a bare
         event noun with no verb of its own would only point at an event, but when it is the sentence's only event
         and the classifier is confident of its category it is the news: it becomes an event whose participants
@@ -205,7 +206,7 @@ class Coder:
         carrier = classifier_mention(sent, d.mention.event_type, d.mention.confidence, self.lexicon)
         if carrier is None:
             return
-        d.actor_args, d.recipient_args = _participants(carrier, filed_from, by_classifier=True)
+        d.actor_args, d.recipient_args = _participants(carrier, dateline_span, by_classifier=True)
         d.kind = "event"
         d.mention.rule += "+classifier-confirmed-noun"
 
@@ -322,30 +323,19 @@ UNDERGO_VERBS = {"die", "suffer", "perish", "succumb", "undergo", "endure", "fac
 HARM_TYPES = {"ASSAULT", "COERCE", "SANCTION"}
 
 
-def _past_dateline(args: list[Argument], filed_from: int) -> list[Argument]:
-    """Participants outside the dateline. The parser often makes the dateline's place the subject and the real
-    one its apposition ("SEOUL, Dec 3 (Reuters) - South Korean President Yoon … declared"): that one is taken."""
-    out = []
-    for a in args:
-        if a.head.idx >= filed_from:
-            out.append(a)
-            continue
-        real = next((c for c in a.head.children if c.dep_ == "appos" and c.idx >= filed_from
-                     and c.pos_ in ("PROPN", "NOUN")), None)
-        if real is not None:
-            out.append(Argument(real, phrase(real), a.via + "+past-dateline"))
-    return out
+def _outside(args: list[Argument], span: tuple[int, int]) -> list[Argument]:
+    """Participants outside the wire dateline: its place says where the story was filed, not who acted."""
+    start, end = span
+    return [a for a in args if not start <= a.head.idx < end]
 
 
-def _participants(m: Mention, filed_from: int, by_classifier: bool) -> tuple[list[Argument], list[Argument]]:
+def _participants(m: Mention, dateline_span: tuple[int, int], by_classifier: bool) -> tuple[list[Argument], list[Argument]]:
     """A mention's actors and recipients as the parse gives them, read for an event the classifier found
-    (``by_classifier``) and never inside the wire dateline (which ends at ``filed_from``)."""
+    (``by_classifier``) and never inside the wire dateline (``dateline_span``, parsed as a sentence of its own)."""
     actors, recipients = find_arguments(m)
     if by_classifier:
         actors, recipients = _classifier_participants(m.event_type, m.head, actors, recipients)
-    if filed_from:
-        actors, recipients = _past_dateline(actors, filed_from), _past_dateline(recipients, filed_from)
-    return actors, recipients
+    return _outside(actors, dateline_span), _outside(recipients, dateline_span)
 
 
 # Categories whose act is the saying itself: when the classifier's event is carried by the clause a speech verb

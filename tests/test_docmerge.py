@@ -117,3 +117,12 @@ def test_the_earlier_contact_takes_no_guessed_mode():
     events = [e.to_dict() for e in Coder.load().code_text(text, "ref", "2025-07-05")]
     (earlier,) = [e for e in events if e["event_type"] == "CONSULT" and e["historical"]]
     assert earlier["mode"] == []  # how the September 2022 contact was held is not told
+
+
+def test_a_dateline_after_a_headline_opens_the_story_too():
+    events = [e.to_dict() for e in Coder.load().code_text(
+        "Biden and Putin meet in Geneva\n\nGENEVA, June 16 (Reuters) - Joe Biden and Vladimir Putin held their "
+        "first summit at a lakeside villa.", "d", "2021-06-17")]
+    (e,) = [e for e in events if e["event_type"] == "CONSULT"]
+    assert [a["code"] for a in e["actor"]] == ["USA", "RUS"]
+    assert (e["date"]["value"], e["date"]["text"]) == ("2021-06-16", "June 16")
