@@ -1,2 +1,2 @@
 """sanderling: news reports in, PLOVER event records out, with evidence for every field."""
-__version__ = "0.3.1"
+__version__ = "0.3.2"
