@@ -56,7 +56,8 @@ LOCATIVE_PREPOSITIONS = {
 _GENERIC_PLACE_NOUNS = {"city", "town", "village", "region", "province", "capital", "port", "district", "state",
                         "area", "outskirts", "suburbs", "centre", "center", "streets", "oblast", "country"}
 # Lower-case words allowed inside or at the end of a place name.
-_NAME_CONNECTORS = {"de", "del", "da", "do", "al", "el", "la", "le", "of", "the", "-", "upon", "am", "an", "sur", "'s"}
+_NAME_CONNECTORS = {"de", "del", "da", "do", "al", "el", "la", "le", "of", "the", "-", "upon", "am", "an", "sur", "'s",
+                    "and"}  # "Trinidad and Tobago", "Bosnia and Herzegovina"
 _NAME_TAILS = {"oblast", "region", "province", "state", "city"}
 _NAME_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE"}
 _NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
