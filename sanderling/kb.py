@@ -489,7 +489,7 @@ class ActorKB:
         Case-insensitive for multi-word names and agents; case-SENSITIVE (capitalised) for single-token proper
         names so that "turkey" the bird or "chad" do not match; possessive 's and plural forms handled
         (lemmas, when given, let "troops"/"soldiers" match agent entries)."""
-        folded = [fold(_strip_possessive(w)) for w in words]
+        folded = [fold(strip_possessive(w)) for w in words]
         folded_lemmas = [fold(l) for l in lemmas] if lemmas is not None and len(lemmas) == len(words) else None
         out: list[KBMatch] = []
         n, i = len(words), 0
@@ -543,7 +543,7 @@ class ActorKB:
     def _case_filter(self, cands: list[_Candidate], words: Sequence[str], i: int, length: int) -> list[_Candidate]:
         if length > 1:
             return cands
-        word = _strip_possessive(words[i])
+        word = strip_possessive(words[i])
         kept = []
         for c in cands:
             rule, alias = c[2], c[1]
@@ -667,7 +667,9 @@ class ActorKB:
         return self.entries[idx] if idx is not None else None
 
 
-def _strip_possessive(word: str) -> str:
+def strip_possessive(word: str) -> str:
+    """A word or name without its possessive 's ("Russia's", "Rio de Janeiro's": the tagger sometimes keeps it
+    inside an entity)."""
     if len(word) > 2 and word[-2:] in ("'s", "’s"):
         return word[:-2]
     return word

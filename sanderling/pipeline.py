@@ -24,14 +24,14 @@ from .combine import Combiner, classifier_mention
 from .dates import DateFinder
 from .docmerge import Draft, build_events
 from .document import paragraph_index, role_of, story_dateline, structure
-from .kb import ActorKB
+from .kb import ActorKB, strip_possessive
 from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
 from .magnitudes import casualties, crowd_size, duration, initiator, quantities
 from .mentions import SPEECH_VERBS, Mention, find_mentions, lemma
 from .model import Document, Event, ReadError
 from .places import Gazetteer
-from .resolve import LARGE_TOWN, Resolver, without_possessive
+from .resolve import Resolver
 from .textnorm import NormalizedText, normalize
 
 log = logging.getLogger(__name__)
@@ -148,7 +148,8 @@ class Coder:
             sent_dates = [d for d in work.dates if sent.start_char <= d.start < sent.end_char
                           or (opens_story and filed.start <= d.start < filed.end)]
             places = self.gazetteer.find(sent, doc_countries)
-            place_countries.extend(p.location.country for p in places if p.location.country and self._unmistakable(p))
+            place_countries.extend(p.location.country for p in places
+                                   if p.location.country and p.place is not None and p.place.gives_its_country())
             mags = None
             sentence_drafts = []
             for m in mentions:
@@ -171,7 +172,7 @@ class Coder:
             for ent in sent.ents:
                 # the tagger sometimes calls a country a date or a person ("the military takeover in Niger")
                 if ent.label_ in ("GPE", "NORP", "LOC", "DATE", "ORG"):
-                    code = self.kb.code_for_name(without_possessive(ent))
+                    code = self.kb.code_for_name(strip_possessive(ent.text))
                     if code and code not in doc_countries:
                         doc_countries.append(code)
         if not doc_countries:  # a story naming no country is about the country of the places it names
@@ -183,14 +184,6 @@ class Coder:
         return build_events(document, norm, drafts, self.resolver, self.gazetteer, doc_countries, filed_in)
 
     # -------------------------------------------------------------------------------------------- helpers
-    def _unmistakable(self, mention) -> bool:
-        """A place whose country can speak for a story that names none: a province or a large town
-        ("Abuja", "Kaduna"), not one of a dozen Santa Cruzes."""
-        if mention.location.feature in ("region", "country"):
-            return True
-        place = self.gazetteer.place(mention.location.name or mention.text)
-        return place is not None and (place.capital or place.population >= LARGE_TOWN)
-
     def _promote_confirmed_noun(self, sent, drafts: list[Draft], dateline_span: tuple[int, int] = (0, 0)) -> None:
         """"NATO troops remained on alert", "the US remains the largest donor of humanitarian assistance": a bare
         event noun with no verb of its own would only point at an event, but when it is the sentence's only event

@@ -101,6 +101,15 @@ class Place:
     capital: bool = False
     admin1: Optional[str] = None  # US state code for US cities and states
 
+    def gives_its_country(self) -> bool:
+        """Whether naming this place says which country a phrase or a story is about: a country, a province, a
+        capital or a large town ("Abuja", "a court in Istanbul"), not a small town whose name many share."""
+        return self.feature in ("region", "country") or self.capital or self.population >= LARGE_TOWN
+
+
+# A town codes a phrase or a story only when this large ("a court in Istanbul", not "the Hirak movement").
+LARGE_TOWN = 100_000
+
 
 @dataclass
 class PlaceMention:
@@ -110,6 +119,7 @@ class PlaceMention:
     location: Location  # with start/end filled
     preposition: Optional[str]  # the locative preposition governing the mention, if any
     head_i: int  # token the mention hangs from: the preposition's head, else the name's own head
+    place: Optional[Place] = None  # the gazetteer entry chosen
 
 
 @dataclass
@@ -359,7 +369,7 @@ class Gazetteer:
             words = d[first:j].text
             location = _location(place, words)
             location.start, location.end = start, end
-            mentions.append(PlaceMention(start, end, words, location, preposition, head_i))
+            mentions.append(PlaceMention(start, end, words, location, preposition, head_i, place))
             context.add(place)
             i = j
         return mentions
@@ -476,7 +486,7 @@ class Gazetteer:
         words = d[first : i + 1].text
         location = _location(place, words)
         location.start, location.end = start, end
-        return PlaceMention(start, end, words, location, preposition, head_i)
+        return PlaceMention(start, end, words, location, preposition, head_i, place)
 
     def _is_capital(self, loc: Location) -> bool:
         cap = self.capitals.get(loc.country or "")

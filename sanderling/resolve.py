@@ -16,7 +16,7 @@ from spacy.tokens import Span
 
 from rapidfuzz import fuzz, process
 
-from .kb import ActorKB, KBMatch
+from .kb import ActorKB, KBMatch, strip_possessive
 from .model import Entity
 
 PRONOUNS = {"he", "she", "they", "it", "we", "his", "her", "their", "its", "them", "him", "i", "our", "us"}
@@ -26,18 +26,9 @@ KIND_RANK = {"person": 0, "organisation": 1, "metonym": 2, "country": 3, "adject
 NER_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "NORP": "group", "FAC": "place", "LOC": "place"}
 
 
-# A town named inside a longer phrase codes it only when this large ("a court in Istanbul", not "the Hirak movement").
-LARGE_TOWN = 100_000
-
 # A misspelt surname ("Bouteflicka") still names a known person when it is this close (rapidfuzz ratio) to
 # exactly one known surname.
 FUZZY_SURNAME_MIN = 88
-
-
-def without_possessive(ent: Span) -> str:
-    """An entity's words without the possessive the tagger sometimes includes ("Rio de Janeiro's")."""
-    words = [t for t in ent if t.dep_ != "case" and t.text not in ("'s", "’s", "'", "’")]
-    return ent.doc[words[0].i: words[-1].i + 1].text if words else ent.text
 
 
 class Resolver:
@@ -205,11 +196,11 @@ class Resolver:
             # Pradesh government"): an organisation only when it modifies the head, never as the head ("Chelsea")
             if not (ent.label_ in ("GPE", "LOC", "NORP") or (ent.label_ == "ORG" and ent.root.i != span.root.i)):
                 continue
-            place = self.gazetteer.place(without_possessive(ent), context_codes)
+            place = self.gazetteer.place(strip_possessive(ent.text), context_codes)
             if place is None or not place.country:
                 continue
             whole = ent.root.i == span.root.i and ent.label_ in ("GPE", "LOC")
-            if whole or place.feature in ("region", "country") or place.population >= LARGE_TOWN:
+            if whole or place.gives_its_country():
                 return place
         return None
 
