@@ -178,14 +178,20 @@ def entity_inside(t: Token, depth: int = 0) -> Optional[Token]:
                     e = entity_inside(g, depth + 1)
                     if e is not None:
                         return e
-    for c in t.children:
-        if c.dep_ == "poss" and c.pos_ != "PRON" and (is_entityish(c) or (
-                c.lemma_.lower() in PARTY_NOUNS and any(m.dep_ in ("amod", "compound") and is_entityish(m) for m in c.children))):
-            return c  # "Iran's right", "the Indian government's decision"
+    owner = _named_possessor(t)
+    if owner is not None:
+        return owner  # "Iran's right", "the Indian government's decision"
     for c in t.children:
         if c.dep_ in ("compound", "amod") and c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):
             return c
     return None
+
+
+def _named_possessor(t: Token) -> Optional[Token]:
+    """A possessor that names a party: "Iran's", "the Indian government's" (not "its", "their")."""
+    return next((c for c in t.children if c.dep_ == "poss" and c.pos_ != "PRON" and c.lower_ not in PRONOUNS and (
+        is_entityish(c) or (c.lemma_.lower() in PARTY_NOUNS
+                            and any(m.dep_ in ("amod", "compound") and is_entityish(m) for m in c.children)))), None)
 
 
 def _prep_objects(t: Token, preps: set[str]) -> list[tuple[str, Token]]:
@@ -252,8 +258,7 @@ def _thing_nouns() -> frozenset[str]:
     for name in ("AIDTHINGS", "RESTRICTIONS", "TALKS", "AGREEMENT", "TIES", "CONTENT_YIELD", "CONTENT_MEET", "THINGS",
                  "CONTENT_ASSIST"):
         things |= lex.classes.get(name, frozenset())
-    things |= {lemma for (lemma, pos) in lex.single if pos == "N"}
-    return frozenset(things - PERSON_NOUNS - AGENT_NOUNS)
+    return frozenset((things | _event_nouns()) - PERSON_NOUNS - AGENT_NOUNS)
 
 
 def _speaker_for_pronoun(subj: Token) -> Optional[Token]:
@@ -300,16 +305,16 @@ def _doer_of_event_object(o: Token) -> Optional[Token]:
     answers is the doer, not whoever the act was done to."""
     if o.lemma_.lower() not in _event_nouns():
         return None
-    for c in o.children:
-        if c.dep_ == "poss" and c.pos_ != "PRON" and c.lower_ not in PRONOUNS and (is_entityish(c) or (
-                c.lemma_.lower() in PARTY_NOUNS and any(m.dep_ in ("amod", "compound") and is_entityish(m) for m in c.children))):
-            return c
+    owner = _named_possessor(o)
+    if owner is not None:
+        return owner
     return next((g for c in o.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children
                  if g.dep_ == "pobj" and is_entityish(g)), None)
 
 
 @lru_cache(maxsize=1)
 def _event_nouns() -> frozenset[str]:
+    """The nouns the trigger lexicon knows as events ("invasion", "proposal", "talks")."""
     from .lexicon import load
 
     return frozenset(lemma for (lemma, pos) in load().single if pos == "N")
