@@ -17,6 +17,7 @@ What happens here, in order:
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Optional, Sequence
@@ -143,16 +144,18 @@ def _antecedent_in_sentence(pronoun, actors: list[Entity], resolver, when, doc_c
     w = pronoun.lower_
     if w not in PERSON_PRONOUNS | GROUP_PRONOUNS:
         return []
-    people = []  # (entity span, person), nearest first
-    for ent in reversed([ent for ent in pronoun.sent.ents if ent.end <= pronoun.i]):
-        found = [x for x in resolver.resolve(ent, when, doc_countries) if x.kind == "person"]
-        if found and not _same(found[0], actors):
-            people.append((ent, found[0]))
-    if not people:
+    def people():  # (entity span, person) named before the pronoun, nearest first, resolved only as needed
+        for ent in reversed([ent for ent in pronoun.sent.ents if ent.end <= pronoun.i]):
+            found = [x for x in resolver.resolve(ent, when, doc_countries) if x.kind == "person"]
+            if found and not _same(found[0], actors):
+                yield ent, found[0]
+
+    nearest = people()
+    chosen = list(itertools.islice(nearest, 1))
+    if not chosen:
         return []
-    chosen = [people[0]]
     if w in GROUP_PRONOUNS:
-        for ent, person in people[1:]:
+        for ent, person in nearest:
             between = pronoun.doc[ent.end:chosen[-1][0].start]
             if any(t.pos_ in ("VERB", "AUX") for t in between) or not any(t.lower_ == "and" for t in between):
                 break
