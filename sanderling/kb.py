@@ -52,15 +52,13 @@ SECOND_TITLES = ("foreign minister", "secretary of state", "foreign secretary", 
                  "vice-president", "crown prince", "high representative", "minister of foreign affairs")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 
-# Words written before a surname that are not given names.
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "mr.", "mrs.", "ms.", "dr.",
-                        "gen", "gen.", "general", "col", "col.", "colonel", "lt", "lt.", "maj", "maj.", "major",
-                        "capt", "capt.", "captain", "adm", "adm.", "admiral", "sgt", "sheikh", "sheik", "prince",
-                        "princess", "king", "queen", "emir", "sultan", "imam", "ayatollah", "rev", "rev.",
-                        "father", "bishop", "cardinal", "pope", "senator", "sen", "sen.", "rep", "rep.",
-                        "governor", "gov", "gov.", "judge", "justice", "marshal", "comrade", "president",
-                        "premier", "chancellor", "minister", "secretary", "ambassador", "envoy", "chairman",
-                        "speaker", "mayor", "leader", "commander", "chief"})
+# Words written before a surname that are not given names (dotted forms such as "Mr." are no word and need no entry).
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "gen", "general", "col",
+                        "colonel", "lt", "maj", "major", "capt", "captain", "adm", "admiral", "sgt", "sheikh", "sheik",
+                        "prince", "princess", "king", "queen", "emir", "sultan", "imam", "ayatollah", "rev", "father",
+                        "bishop", "cardinal", "pope", "senator", "sen", "rep", "governor", "gov", "judge", "justice",
+                        "marshal", "comrade", "president", "premier", "chancellor", "minister", "secretary",
+                        "ambassador", "envoy", "chairman", "speaker", "mayor", "leader", "commander", "chief"})
 
 # How a candidate's alias must compare with the text's tokens.
 ANY_CASE, CAPITALISED, EXACT = 0, 1, 2
