@@ -8,8 +8,9 @@ import sys
 import time
 from pathlib import Path
 
-from sanderling import dates, magnitudes, nlp
-from sanderling.places import gazetteer
+from sanderling.coder import dates, magnitudes
+from sanderling.coder import parse as nlp
+from sanderling.coder.places import gazetteer
 
 REFERENCE = Path(__file__).resolve().parent.parent / "tests" / "data" / "reference" / "putin-macron-call.txt"
 PUBLISHED = "2025-07-05"

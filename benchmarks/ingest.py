@@ -30,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sanderling.model import DateInfo, Document, Entity, Event, Evidence  # noqa: E402
-from sanderling.pipeline import Coder, DocumentResult  # noqa: E402
+from sanderling.coder.pipeline import Coder, DocumentResult  # noqa: E402
 from sanderling import ontology  # noqa: E402
 from sanderling.store import EventStore, ingest  # noqa: E402
 

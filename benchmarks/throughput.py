@@ -47,9 +47,9 @@ def load_texts(path: Path, sentences: int) -> list[str]:
 def phase(kind: str, corpus: str, sentences: int, batch_size: int) -> dict:
     sys.path.insert(0, str(ROOT))
     texts = load_texts(Path(corpus), sentences)
-    from sanderling import nlp
+    from sanderling.coder import parse as nlp
     from sanderling.model import Document
-    from sanderling.textnorm import normalize
+    from sanderling.read.textnorm import normalize
 
     if kind == "parse":
         model = nlp.load()
@@ -58,7 +58,7 @@ def phase(kind: str, corpus: str, sentences: int, batch_size: int) -> dict:
         elapsed = time.perf_counter() - start
         n_events = 0
     else:
-        from sanderling.pipeline import Coder
+        from sanderling.coder.pipeline import Coder
 
         coder = Coder.load()  # loading is start-up cost, reported apart
         docs = [Document(id=f"bench-{i}", text=t, published="2023-10-19") for i, t in enumerate(texts)]

@@ -5,7 +5,7 @@ usage: python evaluation/classifier_report.py --model shipped=sanderling/data/mo
 
 Held out (never trained or tuned on; evaluation/splits.json): PLV (root labels; top-1 category mapped to its root,
 accuracy and macro-F1 over the 15 roots) and GSR (one gold event each; per-category P/R/F1 by
-sanderling.evaluation.score with the classifier's events: every category with p >= 0.5, and the top one when
+sanderling.eval.scoring.score with the classifier's events: every category with p >= 0.5, and the top one when
 p(none) < 0.5). Baselines: TF-IDF + logistic regression on the same training material, and on PLV dev alone.
 Also: a reliability table (10 bins) of the first model's category probabilities on the held-out sentences, mode
 accuracy on GSR held-out, context micro-F1 on the team-corpus validation part, and predict() throughput.
@@ -23,10 +23,10 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from sanderling.classifier import EventClassifier, LabelLayout  # noqa: E402
-from sanderling.evaluation import CATEGORY_ROOT, events_from_categories, format_table, root_scores, score  # noqa: E402
+from sanderling.learn.classifier import EventClassifier, LabelLayout  # noqa: E402
+from sanderling.eval.scoring import CATEGORY_ROOT, events_from_categories, format_table, root_scores, score  # noqa: E402
 from sanderling.ontology import CATEGORIES  # noqa: E402
-from sanderling.training_data import TrainingSources, split_development  # noqa: E402
+from sanderling.learn.training_data import TrainingSources, split_development  # noqa: E402
 
 
 class TfidfBaseline:

@@ -4,7 +4,7 @@ usage: python evaluation/crossval_report.py [--models /work/cv-models] [--out ev
            [--oof /work/cv-models/oof.jsonl]
 
 Fold K's model (``MODELS/fold-K``, built by ``sanderling train --validation-fold K``; fold 0 is the shipped model)
-never trained on the development sentences of fold K (``sanderling.training_data.fold_of``), so its predictions on
+never trained on the development sentences of fold K (``sanderling.learn.training_data.fold_of``), so its predictions on
 them are out of fold. Those sentences did choose its epoch and fit its temperatures: the figures are a little
 optimistic for that, not for training on them. Only development material is read (PLV dev, GSR dev, the team
 corpus); never the held-out parts of ``evaluation/splits.json``, never the synthetic stories (which never validate).
@@ -33,15 +33,15 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "evaluation"))
 
 from classifier_report import classifier_outputs, evaluate, reliability  # noqa: E402
-from sanderling.classifier import EventClassifier  # noqa: E402
-from sanderling.evaluation import ROOTS, format_table, root_scores  # noqa: E402
+from sanderling.learn.classifier import EventClassifier  # noqa: E402
+from sanderling.eval.scoring import ROOTS, format_table, root_scores  # noqa: E402
 from sanderling.ontology import CATEGORIES  # noqa: E402
-from sanderling.training_data import FOLDS, TrainingSources, split_development  # noqa: E402
+from sanderling.learn.training_data import FOLDS, TrainingSources, split_development  # noqa: E402
 
 
 def team_scores(outputs, team) -> dict:
     """Team corpus (multi-label, hard negatives): category micro/macro-F1 of the same events as GSR's."""
-    from sanderling.evaluation import events_from_categories
+    from sanderling.eval.scoring import events_from_categories
 
     tp = {c: 0 for c in CATEGORIES}
     fp, fn = dict(tp), dict(tp)

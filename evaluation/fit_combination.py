@@ -1,4 +1,4 @@
-"""Fit the rule that combines the classifier with the rules (sanderling/combine.py) on development sentences
+"""Fit the rule that combines the classifier with the rules (sanderling/learn/combine.py) on development sentences
 the classifier never trained on. The held-out parts are not read here.
 
 With ``--fold-models DIR`` (five models ``DIR/fold-K`` built by ``sanderling train --validation-fold K``; fold 0 is
@@ -7,7 +7,7 @@ classified by the model that left its fold out (cross-fitting). Without it, only
 fifth (fold 0) is used.
 
 1. the stacked score ``S(c)``: a logistic regression, over (sentence, category) pairs, of "the sentence reports a
-   ``c`` event" on the features of ``sanderling.combine.category_features`` plus a bias per category. The PLV and
+   ``c`` event" on the features of ``sanderling.learn.combine.category_features`` plus a bias per category. The PLV and
    GSR sets label one event per sentence: a category the rules found beside the gold one is unknown there, not
    wrong, and is left out; the team corpus labels every event;
 2. the thresholds (keep / add / re-type) by a grid search maximising the mean of category macro-F1 (all events)
@@ -33,13 +33,13 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sanderling.classifier import EventClassifier  # noqa: E402
-from sanderling.combine import COMBINATION_FILE, CombinationRule, Combiner, category_features, rule_evidence  # noqa: E402
-from sanderling.evaluation import CATEGORIES  # noqa: E402
+from sanderling.learn.classifier import EventClassifier  # noqa: E402
+from sanderling.learn.combine import COMBINATION_FILE, CombinationRule, Combiner, category_features, rule_evidence  # noqa: E402
+from sanderling.eval.scoring import CATEGORIES  # noqa: E402
 from sanderling.model import Document  # noqa: E402
-from sanderling.pipeline import Coder  # noqa: E402
-from sanderling.textnorm import normalize  # noqa: E402
-from sanderling.training_data import FOLDS, fold_of, is_validation  # noqa: E402
+from sanderling.coder.pipeline import Coder  # noqa: E402
+from sanderling.read.textnorm import normalize  # noqa: E402
+from sanderling.learn.training_data import FOLDS, fold_of, is_validation  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data"
 ROOTS = {"CONCEDE": "YIELD", "RETREAT": "YIELD"}
@@ -219,7 +219,7 @@ def fit_confidence_scale(real: list[Item], rule: CombinationRule, lex) -> Combin
     events in ten have the right type (a second event cannot be judged against one-event gold)."""
     from sklearn.linear_model import LogisticRegression
 
-    from sanderling.combine import logit
+    from sanderling.learn.combine import logit
 
     raw = replace(rule, confidence_scale=(1.0, 0.0))
     x, y = [], []

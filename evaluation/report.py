@@ -22,12 +22,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sanderling.evaluation import (CATEGORY_ROOT, ROOTS, as_roots, events_from_categories, format_table,  # noqa: E402
+from sanderling.eval.scoring import (CATEGORY_ROOT, ROOTS, as_roots, events_from_categories, format_table,  # noqa: E402
                                    root_scores, score, span_scores, top_events)
-from sanderling.classifier import EventClassifier  # noqa: E402
+from sanderling.learn.classifier import EventClassifier  # noqa: E402
 from sanderling.model import Document  # noqa: E402
-from sanderling.training_data import FOLDS, fold_of  # noqa: E402
-from sanderling.pipeline import Coder  # noqa: E402
+from sanderling.learn.training_data import FOLDS, fold_of  # noqa: E402
+from sanderling.coder.pipeline import Coder  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data"
 SETS = {"gsr": (SHARED / "plover-gsr" / "gsr_dev.jsonl", "event_type"), "plv": (SHARED / "plv" / "plv_train.jsonl", "root")}

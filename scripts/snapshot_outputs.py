@@ -198,7 +198,10 @@ def _cli(tmp: Path) -> list[str]:
 
 def write(folder: Path, sets: list[str]) -> None:
     os.environ.setdefault("COLUMNS", "200")  # rich tables: the same width everywhere
-    from sanderling.pipeline import Coder
+    try:  # the coder moved into sanderling.coder with the layout of issue 11
+        from sanderling.coder.pipeline import Coder
+    except ImportError:
+        from sanderling.pipeline import Coder
 
     folder.mkdir(parents=True, exist_ok=True)
     coder = Coder.load()

@@ -84,7 +84,7 @@ def document(doc_id: str, text: str, published: Optional[str], source: str = "te
 import json  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from sanderling.pipeline import DocumentResult  # noqa: E402
+from sanderling.coder.pipeline import DocumentResult  # noqa: E402
 
 CORPUS_DIR = Path(__file__).resolve().parent / "data" / "store_corpus"
 
@@ -197,22 +197,3 @@ class ScriptedCoder:
                 yield DocumentResult(doc, [], [ReadError(doc.id, doc.origin or "", "failed", "the coder failed on it")])
                 continue
             yield DocumentResult(doc, self.script.get(doc.id, lambda d: [])(doc))
-
-
-def fake_read_inputs(inputs, published=None, *, stdin=None, **kwargs):
-    """A minimal stand-in for sanderling.readers.read_inputs (used only while that module is
-    missing): .jsonl corpora with id/text/published/title/source columns."""
-    from sanderling.model import ReadError
-
-    for name in inputs:
-        path = Path(name)
-        if not path.exists():
-            yield ReadError(name, name, "missing", "no such file")
-            continue
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            row = json.loads(line)
-            if not row.get("text", "").strip():
-                yield ReadError(row.get("id", f"{path.name}:{n}"), f"{name}:{n}", "empty", "the document has no text")
-                continue
-            yield Document(id=row["id"], text=row["text"], published=row.get("published") or published,
-                           title=row.get("title"), source=row.get("source"), origin=f"{name}:{n}")

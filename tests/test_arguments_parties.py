@@ -2,7 +2,7 @@
 generic-looking head (sentences written for these tests)."""
 import pytest
 
-from sanderling.pipeline import Coder
+from sanderling.coder.pipeline import Coder
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from sanderling.classifier import EventClassifier, LabelLayout, Prediction
-from sanderling.evaluation import events_from_categories, format_table, root_scores, score
+from sanderling.learn.classifier import EventClassifier, LabelLayout, Prediction
+from sanderling.eval.scoring import events_from_categories, format_table, root_scores, score
 from sanderling.ontology import CATEGORIES
 
 REPO = Path(__file__).resolve().parents[1]
@@ -131,7 +131,7 @@ def test_classifier_events_take_the_top_category_and_any_above_threshold():
 
 @pytest.mark.skipif(not (SHARED / "data" / "plv" / "plv_train.jsonl").exists(), reason="needs ../shared/data")
 def test_training_material_never_holds_a_heldout_sentence():
-    from sanderling.training_data import TrainingSources, split_development
+    from sanderling.learn.training_data import TrainingSources, split_development
 
     sources = TrainingSources.default(REPO, use_synthetic=False)
     heldout = json.loads((REPO / "evaluation" / "splits.json").read_text())

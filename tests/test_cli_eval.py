@@ -70,7 +70,7 @@ PLV_WITH_SPANS = [
 
 
 def test_marked_spans_are_offsets_in_the_unmarked_sentence():
-    from sanderling.evaluation import marked_spans
+    from sanderling.eval.scoring import marked_spans
 
     row = PLV_WITH_SPANS[0]
     spans = marked_spans(row["pairs"][0]["marked"])
@@ -79,7 +79,7 @@ def test_marked_spans_are_offsets_in_the_unmarked_sentence():
 
 
 def test_span_scores_count_agreement_misses_and_reciprocal_actors():
-    from sanderling.evaluation import span_scores
+    from sanderling.eval.scoring import span_scores
 
     events = [  # s1: actor right, recipient names other words; s2: both leaders as actors (PLOVER's reciprocal rule)
         {"doc_id": "s1", "event_type": "ACCUSE", "confidence": 0.9,
@@ -107,7 +107,7 @@ def test_eval_prints_span_agreement_for_marked_gold(tmp_path):
 
 
 def test_confusion_counts_top_events_against_gold_roots():
-    from sanderling.evaluation import ROOTS, confusion, format_confusion
+    from sanderling.eval.scoring import ROOTS, confusion, format_confusion
 
     matrix = confusion(["YIELD", "YIELD", "AGREE"], ["RETREAT", None, "SUPPORT"], ROOTS, roots=True)
     assert matrix == {"AGREE": {"SUPPORT": 1}, "YIELD": {"YIELD": 1, "(none)": 1}}

@@ -1,13 +1,14 @@
-"""The combination of rules and classifier (sanderling/combine.py), with hand-set weights so that each decision
+"""The combination of rules and classifier (sanderling/learn/combine.py), with hand-set weights so that each decision
 is forced: keep, drop, keep the best category's rule mention, re-type, add."""
 from __future__ import annotations
 
 import pytest
 
-from sanderling import lexicon, nlp
-from sanderling.classifier import Prediction
-from sanderling.combine import FEATURES, CombinationRule, Combiner, category_features, classifier_mention, rule_evidence
-from sanderling.mentions import find_mentions
+from sanderling.coder import lexicon
+from sanderling.coder import parse as nlp
+from sanderling.learn.classifier import Prediction
+from sanderling.learn.combine import FEATURES, CombinationRule, Combiner, category_features, classifier_mention, rule_evidence
+from sanderling.coder.mentions import find_mentions
 from sanderling.ontology import CATEGORIES
 
 # S(c) = sigmoid(-2 + 1 * logit P(c) + 3 * [rules found c]): the classifier decides unless the rules found c
@@ -77,8 +78,8 @@ def test_a_copula_sentence_carries_the_added_event_on_the_verb_below(lex):
 
 
 def test_a_demand_in_a_reported_clause_is_the_speakers():
-    from sanderling.arguments import find_arguments
-    from sanderling.pipeline import _classifier_participants
+    from sanderling.coder.arguments import find_arguments
+    from sanderling.coder.pipeline import _classifier_participants
 
     sent = sentence("The EU says military intervention in Venezuela must be avoided.")
     m = classifier_mention(sent, "REQUEST", 0.9, lexicon.load())

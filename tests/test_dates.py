@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from sanderling import nlp
-from sanderling.dates import DateFinder, DateMention, published_date, resolve_relative
+from sanderling.coder import parse as nlp
+from sanderling.coder.dates import DateFinder, DateMention, published_date, resolve_relative
 from sanderling.model import DateInfo
 
 REFERENCE = Path(__file__).parent / "data" / "reference" / "putin-macron-call.txt"

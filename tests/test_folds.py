@@ -5,7 +5,7 @@ import hashlib
 
 import pytest
 
-from sanderling.training_data import Example, fold_of, is_validation, split_development
+from sanderling.learn.training_data import Example, fold_of, is_validation, split_development
 
 IDS = ["PLV_train-0", "PLV_train-1", "PLV_train-2", "PLV_train-3", "sc-a-0001", "sc-a-0002", "sc-b-0001",
        "gsr-17", "gsr-17#2", "synthetic-3"] + [f"x-{i}" for i in range(200)]

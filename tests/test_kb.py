@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sanderling import nlp
-from sanderling.kb import DATA_DIR, ActorKB, KBEntry, KBMatch, Role
+from sanderling.coder import parse as nlp
+from sanderling.coder.kb import DATA_DIR, ActorKB, KBEntry, KBMatch, Role
 from sanderling.model import Entity
 
 PEOPLE_COLUMNS = ["key", "name", "aliases", "country", "sector", "role", "start", "end", "source", "note"]
@@ -349,6 +349,6 @@ def test_a_surname_is_not_taken_for_a_namesake_with_another_given_name(kb):
 
 
 def test_soviet_leaders_are_coded_as_the_soviet_union_while_it_lasted():
-    from sanderling.pipeline import Coder
+    from sanderling.coder.pipeline import Coder
     (e,) = Coder.load().code_text("Mikhail Gorbachev met Ronald Reagan in Geneva.", "d", "1985-11-20")
     assert [(a.text, a.code) for a in e.actor] == [("Mikhail Gorbachev", "SUN"), ("Ronald Reagan", "USA")]

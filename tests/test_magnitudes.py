@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from sanderling import nlp
-from sanderling.magnitudes import casualties, crowd_size, duration, initiator, quantities
+from sanderling.coder import parse as nlp
+from sanderling.coder.magnitudes import casualties, crowd_size, duration, initiator, quantities
 from sanderling.model import Count, Quantity
 
 REFERENCE = Path(__file__).parent / "data" / "reference" / "putin-macron-call.txt"

@@ -1,9 +1,10 @@
 """Event mentions and their argument phrases, straight from the parse (no knowledge base involved)."""
 import pytest
 
-from sanderling import lexicon, nlp
-from sanderling.arguments import find_arguments
-from sanderling.mentions import find_mentions
+from sanderling.coder import lexicon
+from sanderling.coder import parse as nlp
+from sanderling.coder.arguments import find_arguments
+from sanderling.coder.mentions import find_mentions
 
 
 @pytest.fixture(scope="module")

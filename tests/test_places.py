@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from sanderling import nlp
-from sanderling.places import Gazetteer, PlaceMention, gazetteer
+from sanderling.coder import parse as nlp
+from sanderling.coder.places import Gazetteer, PlaceMention, gazetteer
 
 REFERENCE = Path(__file__).parent / "data" / "reference" / "putin-macron-call.txt"
 
@@ -178,7 +178,7 @@ def test_a_division_in_a_sentence_places_the_event_in_its_country(gaz):
 
 
 def test_two_places_the_tagger_joins_into_one_entity_are_each_found():
-    from sanderling.pipeline import Coder
+    from sanderling.coder.pipeline import Coder
     c = Coder.load()
     doc = c.nlp("Bandits kidnapped dozens of passengers from a train travelling between Abuja and Kaduna.")
     assert [(e.text, e.label_) for e in doc.ents if e.label_ == "FAC"] == [("Abuja and Kaduna", "FAC")]
@@ -189,7 +189,7 @@ def test_two_places_the_tagger_joins_into_one_entity_are_each_found():
 
 
 def test_a_story_that_names_no_country_is_coded_by_the_towns_it_names():
-    from sanderling.pipeline import Coder
+    from sanderling.coder.pipeline import Coder
     (e,) = Coder.load().code_text("Bandits kidnapped dozens of passengers from a train travelling between Kano and "
                                   "Kaduna.")
     assert [(a.text, a.code) for a in e.actor] == [("Bandits", "NGA")]

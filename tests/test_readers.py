@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from sanderling.model import Document, ReadError
-from sanderling.readers import (
+from sanderling.read.readers import (
     MAX_DOCUMENT_CHARS,
     detect_non_english,
     document_from_html,
@@ -391,7 +391,7 @@ def test_html_article_main_text_with_paragraphs_title_date_url_source(tmp_path):
 
 
 def test_html_headline_is_its_own_sentence_for_the_parser():
-    from sanderling import nlp
+    from sanderling.coder import parse as nlp
 
     doc = document_from_html(ARTICLE_HTML, "article")
     sentences = [s.text.strip() for s in next(nlp.parse([doc.text])).sents]
@@ -606,7 +606,7 @@ def test_document_from_text():
     ("NATO, EU - leaders meet", ""),
 ])
 def test_wire_datelines_are_recognised(text, dateline):
-    from sanderling.document import dateline as read_dateline
+    from sanderling.read.structure import dateline as read_dateline
     end, place = read_dateline(text)
     assert text[:end] == dateline
     assert (place is None) == (dateline == "") and (place is None or dateline.startswith(place))

@@ -224,7 +224,7 @@ class ListCoder:
         self.events = events
 
     def code(self, items, batch_size=32):
-        from sanderling.pipeline import DocumentResult
+        from sanderling.coder.pipeline import DocumentResult
 
         for d in items:
             yield DocumentResult(d, self.events[d.id])

@@ -1,8 +1,6 @@
 """Issue 4's acceptance, end to end: the store corpus read by the real reader, coded by the real
-coder, ingested and queried through the CLI.  Until the real coder is integrated these tests are
-skipped (the stub codes no events); every part they exercise is also tested on hand-coded events in
+coder, ingested and queried through the CLI; every part they exercise is also tested on hand-coded events in
 test_store.py and test_store_cli.py."""
-import inspect
 import json
 from datetime import date
 from pathlib import Path
@@ -11,17 +9,7 @@ import pytest
 from store_factories import CORPUS_DIR, corpus_documents, write_corpus_jsonl
 from typer.testing import CliRunner
 
-from sanderling import pipeline
 from sanderling.cli import app
-
-
-def coder_is_stub() -> bool:
-    """Detected from the code, not from its output, so a real coder that codes nothing fails these
-    tests instead of skipping them."""
-    return "yield DocumentResult(document=doc)" in inspect.getsource(pipeline.Coder.code)
-
-
-pytestmark = pytest.mark.skipif(coder_is_stub(), reason="sanderling.pipeline.Coder is still the stub (no events)")
 
 EXPECTED = json.loads((CORPUS_DIR / "expected.json").read_text(encoding="utf-8"))["real_events"]
 runner = CliRunner()

@@ -3,15 +3,13 @@
 import csv
 import io
 import json
-import sys
-import types
 
 import duckdb
 import pytest
-from store_factories import ScriptedCoder, corpus_documents, fake_read_inputs, write_corpus_jsonl
+from store_factories import ScriptedCoder, corpus_documents, write_corpus_jsonl
 from typer.testing import CliRunner
 
-from sanderling import pipeline
+from sanderling.coder import pipeline
 from sanderling.cli import app
 from sanderling.store.export import CSV_COLUMNS
 
@@ -21,12 +19,6 @@ runner = CliRunner()
 @pytest.fixture(autouse=True)
 def scripted_coder(monkeypatch):
     monkeypatch.setattr(pipeline.Coder, "load", classmethod(lambda cls: ScriptedCoder()))
-    try:
-        import sanderling.readers  # noqa: F401
-    except ImportError:  # until the readers module lands on main
-        module = types.ModuleType("sanderling.readers")
-        module.read_inputs = fake_read_inputs
-        monkeypatch.setitem(sys.modules, "sanderling.readers", module)
 
 
 @pytest.fixture()

@@ -45,7 +45,7 @@ KNOWN_FAILURES = _known()
 
 def code_all():
     from sanderling.model import Document
-    from sanderling.pipeline import Coder
+    from sanderling.coder.pipeline import Coder
 
     docs = [Document(id=i["id"], text=i["text"], published=i.get("published")) for i in ITEMS]
     return {r.document.id: [e.to_dict() for e in r.events] for r in Coder.load().code(docs)}

@@ -135,7 +135,7 @@ def check_record(record: dict, countries: dict[str, str]) -> list[str]:
 def trigger_lemmas(records: list[dict]) -> dict[str, tuple[set[str], set[str]]]:
     """Per category: distinct lemmatised trigger phrases and distinct head lemmas (in context)."""
     sys.path.insert(0, str(ROOT))
-    from sanderling import nlp
+    from sanderling.coder import parse as nlp
 
     phrases: dict[str, set[str]] = collections.defaultdict(set)
     heads: dict[str, set[str]] = collections.defaultdict(set)

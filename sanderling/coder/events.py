@@ -28,9 +28,9 @@ from .arguments import Argument
 from .dates import DateMention, published_date, resolve_relative
 from .kb import NON_COUNTRY_CODES
 from .mentions import Mention
-from .model import Count, DateInfo, Document, Entity, Event, Evidence, Location, Quantity
-from .ontology import load as load_ontology
-from .textnorm import NormalizedText
+from ..model import Count, DateInfo, Document, Entity, Event, Evidence, Location, Quantity
+from ..ontology import load as load_ontology
+from ..read.textnorm import NormalizedText
 
 # An event that ended this many days before publication is reported as history.
 HISTORICAL_AFTER_DAYS = 90

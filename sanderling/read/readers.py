@@ -82,7 +82,8 @@ from typing import BinaryIO, Iterator, Optional, Sequence, Union
 
 import yaml
 
-from sanderling.model import Document, ReadError
+from .. import DATA_DIR
+from ..model import Document, ReadError
 
 __all__ = [
     "MAX_DOCUMENT_CHARS",
@@ -263,7 +264,7 @@ def detect_non_english(text: str) -> Optional[LanguageGuess]:
 # --------------------------------------------------------------------------------------------------
 # Language check
 
-_LANGUAGE_DATA = Path(__file__).parent / "data" / "language" / "function_words.yaml"
+_LANGUAGE_DATA = DATA_DIR / "language" / "function_words.yaml"
 _LANGUAGE_SAMPLE_CHARS = 20_000
 MIN_WORDS_FOR_LANGUAGE = 20  # fewer words (a headline, a caption): too little to judge, kept
 MIN_FOREIGN_SHARE = 0.12  # share of another language's function words needed to call a text that language

@@ -2,7 +2,7 @@
 
 Contract: ``Resolver.resolve(span, date, context_codes)`` returns the entities a phrase names
 (usually one; "Putin and Trump" inside one phrase gives two), using the actor knowledge base
-(:mod:`sanderling.kb`, data files) and, where the knowledge base knows nothing, the parser's
+(:mod:`sanderling.coder.kb`, data files) and, where the knowledge base knows nothing, the parser's
 named-entity label and the gazetteer (a province, state or city inside the phrase gives its country:
 "Authorities in Wyoming" → USA). Pronouns and generic references ("the two leaders") are not resolved here but
 marked (``kind`` = "pronoun" / "generic") for the document stage, which knows the discourse.
@@ -17,7 +17,7 @@ from spacy.tokens import Span
 from rapidfuzz import fuzz, process
 
 from .kb import ActorKB, KBMatch, strip_possessive
-from .model import Entity
+from ..model import Entity
 
 PRONOUNS = {"he", "she", "they", "it", "we", "his", "her", "their", "its", "them", "him", "i", "our", "us"}
 GENERIC_HEADS = {"leader", "president", "side", "government", "country", "man", "party", "minister", "counterpart",

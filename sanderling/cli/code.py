@@ -1,4 +1,4 @@
-"""The ``sanderling`` command line (Typer).
+"""``sanderling code``: documents in, PLOVER events out (JSON lines, JSON or a table).
 
 Exit codes: 0 every document was read and coded (some may have no events); 1 at least one document
 could not be read or coded (each is reported on stderr with its id; the others were still coded);
@@ -14,33 +14,6 @@ from typing import Iterable, Iterator, Optional, TextIO
 
 import typer
 
-from .cli_eval import register as register_eval
-from .cli_train import register as register_train
-
-app = typer.Typer(
-    help="Turn news reports into PLOVER event records, offline, with evidence for every field.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-
-
-
-def _print_version(value: bool) -> None:
-    if value:
-        from . import __version__
-
-        print(__version__)
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: bool = typer.Option(False, "--version", help="Print the version and exit.", is_eager=True,
-                                 callback=_print_version),
-) -> None:
-    """sanderling: news reports in, PLOVER event records out, with the words that prove every field."""
-
 
 class OutputFormat(str, Enum):
     jsonl = "jsonl"
@@ -54,8 +27,8 @@ def _stderr(line: str) -> None:
 
 def _documents(inputs: list[str], published: Optional[str], failures: list) -> Iterator:
     """Documents from the readers; read errors are reported as they come and the stream goes on."""
-    from .model import ReadError
-    from .readers import is_warning, read_inputs
+    from ..model import ReadError
+    from ..read.readers import is_warning, read_inputs
 
     for item in read_inputs(inputs, published, stdin=sys.stdin.buffer):
         if isinstance(item, ReadError):
@@ -138,7 +111,6 @@ def _table(events: list, out: TextIO) -> None:
     console.print(table)
 
 
-@app.command("code")
 def code_command(
     inputs: list[str] = typer.Argument(..., metavar="INPUT...", help="A .txt or .html file, a directory of them, '-' for stdin, or a .jsonl/.csv corpus (columns id, text or html, published, title, url, source)."),
     published: Optional[str] = typer.Option(None, "--published", metavar="YYYY-MM-DD", help="Publication date for documents that do not carry their own; relative dates ('on Wednesday', 'days after the call') are resolved against it."),
@@ -149,7 +121,7 @@ def code_command(
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal)."),
 ) -> None:
     """Code documents into PLOVER events: who did what to whom, when, where, how many, with evidence."""
-    from .pipeline import Coder
+    from ..coder.pipeline import Coder
 
     if published is not None:
         from datetime import date
@@ -190,12 +162,5 @@ def code_command(
         raise typer.Exit(code=1)
 
 
-from .cli_store import register as register_store_commands  # noqa: E402  (the commands need `app`)
-
-register_store_commands(app)
-register_train(app)
-register_eval(app)
-
-
-def main() -> None:  # pragma: no cover - entry point
-    app()
+def register(app: typer.Typer) -> None:
+    app.command("code")(code_command)

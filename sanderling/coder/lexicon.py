@@ -16,7 +16,7 @@ from typing import Optional
 
 import yaml
 
-from .ontology import load as load_ontology
+from ..ontology import load as load_ontology
 
 POS_TAGS = {"V": ("VERB", "AUX"), "N": ("NOUN", "PROPN"), "A": ("ADJ", "VERB")}
 COMPUTED_CLASSES = {"@PERSONLIKE", "@OPRD", "@SPORT"}  # checked by code; @SPORT over the whole sentence

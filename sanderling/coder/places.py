@@ -38,9 +38,10 @@ from countryinfo._cache import load_countries
 from rapidfuzz.fuzz import ratio
 from spacy.tokens import Doc, Span, Token
 
-from sanderling.model import Location
+from .. import DATA_DIR
+from ..model import Location
 
-DATA = Path(__file__).parent / "data" / "places"
+DATA = DATA_DIR / "places"
 
 OUTSHINE_FACTOR = 20  # a place this many times larger wins over a same-named one in a country in context
 STRONG_POPULATION = 1_000_000  # a city this large is a place even without "in"/"at" in front of it

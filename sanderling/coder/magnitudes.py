@@ -25,10 +25,11 @@ from typing import Optional
 import yaml
 from spacy.tokens import Span, Token
 
-from sanderling.model import Count, Quantity
-from sanderling.numbers import NumberPhrase, read_number
+from .. import DATA_DIR
+from ..model import Count, Quantity
+from .numbers import NumberPhrase, read_number
 
-LEXICON = Path(__file__).parent / "data" / "magnitudes" / "lexicon.yaml"
+LEXICON = DATA_DIR / "magnitudes" / "lexicon.yaml"
 
 _MONEY_SCALES = {"million", "billion", "trillion", "thousand", "bn", "m", "mln", "k"}
 _ZERO_WORDS = {"no", "none", "nobody", "no one"}
@@ -91,7 +92,7 @@ class _Number:
 def _numbers(sent: Span) -> list[_Number]:
     """Every number in the sentence with its qualifier and currency symbol, left to right.  Kept in
     ``doc.user_data``: the extractors run on the same sentence one after the other."""
-    key = ("sanderling.magnitudes.numbers", sent.start, sent.end)
+    key = ("sanderling.coder.magnitudes.numbers", sent.start, sent.end)
     cached = sent.doc.user_data.get(key)
     if cached is None:
         cached = sent.doc.user_data[key] = _read_numbers(sent)
@@ -210,7 +211,7 @@ def casualties(sent: Span) -> dict[str, Count]:
 def _casualties(sent: Span) -> tuple[dict[str, Count], set[int]]:
     """Casualty counts, and the token indices of the victims (so crowds and quantities skip them).
     Kept in ``doc.user_data`` like the numbers: crowd_size and quantities need the victims too."""
-    key = ("sanderling.magnitudes.casualties", sent.start, sent.end)
+    key = ("sanderling.coder.magnitudes.casualties", sent.start, sent.end)
     cached = sent.doc.user_data.get(key)
     if cached is None:
         cached = sent.doc.user_data[key] = _read_casualties(sent)

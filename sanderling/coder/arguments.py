@@ -3,7 +3,7 @@
 Contract: ``find_arguments(mention)`` returns two lists of :class:`Argument` (actors, recipients), each
 the head token of one participant's phrase, how it was found, and its phrase span. Conjoined
 participants ("Putin and Macron") come out as separate arguments. Resolving the words to codes is the
-next stage's job (:mod:`sanderling.resolve`).
+next stage's job (:mod:`sanderling.coder.resolve`).
 """
 from __future__ import annotations
 

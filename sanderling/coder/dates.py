@@ -36,8 +36,8 @@ from typing import Callable, Optional
 from dateparser.date import DateDataParser
 from spacy.tokens import Doc, Span
 
-from sanderling.model import DateInfo
-from sanderling.numbers import word_value
+from ..model import DateInfo
+from .numbers import word_value
 
 FUTURE_DAYS = 7  # how far after publication a date without a year may fall
 RELATIONS = ("after", "before", "during", "since")

@@ -39,9 +39,9 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
-from .arguments import find_arguments, is_entityish, names_its_people
-from .lexicon import Lexicon, TriggerEntry
-from .mentions import SPEECH_VERBS, Mention, finish_mention, lemma
+from ..coder.arguments import find_arguments, is_entityish, names_its_people
+from ..coder.lexicon import Lexicon, TriggerEntry
+from ..coder.mentions import SPEECH_VERBS, Mention, finish_mention, lemma
 
 COMBINATION_FILE = "data/models/event-classifier/combination.json"
 RECIPROCAL = {"CONSULT", "COOPERATE"}

@@ -34,9 +34,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
-from sanderling.model import Entity
+from .. import DATA_DIR as PACKAGE_DATA
+from ..model import Entity
 
-DATA_DIR = Path(__file__).resolve().parent / "data" / "kb"
+DATA_DIR = PACKAGE_DATA / "kb"
 # Part of the cache file's hash (with this module's own text): bump to discard every cached build.
 _CACHE_FORMAT = "1"
 

@@ -1,7 +1,7 @@
 """Fine-tune the packaged all-MiniLM-L6-v2 encoder into the event classifier and export it to int8 ONNX.
 
 Training needs the ``[train]`` extra (torch, transformers, onnx, the packaged encoder); the shipped model
-then runs with onnxruntime and tokenizers only (``sanderling.classifier``). Everything is seeded and
+then runs with onnxruntime and tokenizers only (``sanderling.learn.classifier``). Everything is seeded and
 single-process with a fixed thread count, so the same seed and data give the same weights.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import Callable, Optional, Sequence
 import numpy as np
 
 from .classifier import LabelLayout, sigmoid
-from .evaluation import CATEGORY_ROOT
+from ..eval.scoring import CATEGORY_ROOT
 from .training_data import Example
 
 BASE_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
@@ -145,7 +145,7 @@ def torch_logits(model, tok, texts: Sequence[str], batch_size: int = 64) -> np.n
 
 def root_macro_f1(examples: Sequence[Example], logits: np.ndarray, layout: LabelLayout) -> float:
     """Validation figure for model selection: macro-F1 over roots of the top-1 category, real sentences only."""
-    from .evaluation import root_scores
+    from ..eval.scoring import root_scores
 
     gold, pred = [], []
     for ex, row in zip(examples, logits):

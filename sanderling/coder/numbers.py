@@ -15,7 +15,9 @@ from typing import Optional, Sequence
 
 from spacy.tokens import Token
 
-DATA = Path(__file__).parent / "data" / "magnitudes" / "number_words.tsv"
+from .. import DATA_DIR
+
+DATA = DATA_DIR / "magnitudes" / "number_words.tsv"
 
 # "3bn", "5m", "20k": digits glued to a scale abbreviation form one spaCy token.
 _DIGITS = re.compile(r"^(\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)(bn|b|m|mn|mln|k)?$", re.I)

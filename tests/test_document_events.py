@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from sanderling.pipeline import Coder
+from sanderling.coder.pipeline import Coder
 
 ARTICLE = """Erdogan and Putin Meet in Sochi
 

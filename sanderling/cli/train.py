@@ -12,8 +12,10 @@ from typing import Optional
 
 import typer
 
-REPO = Path(__file__).resolve().parents[1]
-SHIPPED = Path(__file__).resolve().parent / "data" / "models" / "event-classifier"
+from .. import DATA_DIR
+
+REPO = Path(__file__).resolve().parents[2]
+SHIPPED = DATA_DIR / "models" / "event-classifier"
 
 
 def train_command(
@@ -38,11 +40,11 @@ def train_command(
 ) -> None:
     """Fine-tune the event classifier on the development data and write model.onnx, tokenizer.json, classifier.json."""
     try:
-        from .training import TrainConfig, build
+        from ..learn.training import TrainConfig, build
     except ImportError as err:  # pragma: no cover - depends on the environment
         print(f"error: training needs the [train] extra ({err})", file=sys.stderr)
         raise typer.Exit(code=2)
-    from .training_data import TrainingSources, split_development
+    from ..learn.training_data import TrainingSources, split_development
 
     sources = TrainingSources.default(repo, shared=shared, use_synthetic=synthetic, use_team_corpus=team_corpus)
     if team_corpus and not sources.corpus_files:

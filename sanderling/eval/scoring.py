@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from typing import Iterable, Sequence
 
-from .ontology import CATEGORIES
+from ..ontology import CATEGORIES
 
 # CAMEO country codes that differ from ISO 3166 alpha-3 (as in score_events.py)
 CAMEO2ISO = {"JAP": "JPN", "GER": "DEU", "SPN": "ESP", "ROM": "ROU", "ZAI": "COD", "BUR": "MMR", "SER": "SRB",

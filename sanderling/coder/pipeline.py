@@ -1,9 +1,9 @@
 """The coder: a batch of documents in, PLOVER events out.
 
 Stages, each a module with a typed boundary:
-``textnorm`` (offset-preserving whitespace) → ``nlp`` (spaCy) → ``document`` (headline / caption / body)
-→ ``mentions`` (triggers, type, mode, flags) → ``arguments`` (actor / recipient phrases)
-→ ``resolve`` + ``kb`` (codes, people) → ``dates``, ``places``, ``magnitudes`` → ``docmerge``
+``read.textnorm`` (offset-preserving whitespace) → ``parse`` (spaCy) → ``read.structure`` (headline / caption /
+body) → ``mentions`` (triggers, type, mode, flags) → ``arguments`` (actor / recipient phrases)
+→ ``resolve`` + ``kb`` (codes, people) → ``dates``, ``places``, ``magnitudes`` → ``events``
 (within-document coreference, previous contact, inference from the discourse) → :class:`model.Event`.
 
 ``Coder.load()`` builds every model and table once per process; ``Coder.code(docs)`` is then a pure
@@ -18,21 +18,21 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Iterator, Optional
 
-from . import nlp as nlp_module
+from . import parse as nlp_module
 from .arguments import Argument, as_arguments, find_arguments, subject_of
-from .combine import Combiner, classifier_mention
+from ..learn.combine import Combiner, classifier_mention
 from .dates import DateFinder
-from .docmerge import Draft, build_events
-from .document import paragraph_index, role_of, structure
+from .events import Draft, build_events
+from ..read.structure import paragraph_index, role_of, structure
 from .kb import ActorKB, strip_possessive
 from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
 from .magnitudes import casualties, crowd_size, duration, initiator, quantities
 from .mentions import SPEECH_VERBS, Mention, find_mentions, lemma
-from .model import Document, Event, ReadError
+from ..model import Document, Event, ReadError
 from .places import Gazetteer
 from .resolve import Resolver
-from .textnorm import NormalizedText, normalize
+from ..read.textnorm import NormalizedText, normalize
 
 log = logging.getLogger(__name__)
 
@@ -374,7 +374,7 @@ def _could_report_event(sent) -> bool:
 def _load_classifier():
     """The shipped classifier, or None when its model files are absent (the rules then work alone)."""
     try:
-        from .classifier import EventClassifier
+        from ..learn.classifier import EventClassifier
 
         return EventClassifier.load()
     except (ImportError, FileNotFoundError, OSError) as exc:

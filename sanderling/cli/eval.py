@@ -16,7 +16,7 @@ from typing import Optional
 
 import typer
 
-SPLITS_FILE = Path(__file__).resolve().parents[1] / "evaluation" / "splits.json"
+SPLITS_FILE = Path(__file__).resolve().parents[2] / "evaluation" / "splits.json"
 
 
 class Split(str, Enum):
@@ -74,11 +74,11 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Score the coder on a gold sentence set (per-category P/R/F1, macro/micro-F1, top-1, actor and
         recipient code accuracy; accuracy and macro-F1 over the PLOVER roots for root-labelled sets)."""
-        from .evaluation import (ROOTS, as_roots, confusion, format_confusion, format_span_scores, format_table,
+        from ..eval.scoring import (ROOTS, as_roots, confusion, format_confusion, format_span_scores, format_table,
                                  root_scores, score, span_scores, top_events)
-        from .ontology import CATEGORIES
-        from .model import Document
-        from .pipeline import Coder
+        from ..ontology import CATEGORIES
+        from ..model import Document
+        from ..coder.pipeline import Coder
 
         rows, by_root = _load_gold(gold_path)
         rows = _restrict(rows, split)
