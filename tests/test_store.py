@@ -394,10 +394,10 @@ def test_candidates_come_from_the_index_by_type_keys_and_date_window(tmp_path):
     with EventStore.open(path) as store:
         doc = document("probe", "Macron and Putin spoke by phone on Tuesday.", "2025-07-02")
         probe = event(doc, "CONSULT", doc.text, [MACRON(), PUTIN()], date=day("2025-07-01"))
-        from sanderling.store.merge import Mention, mention_id_for
+        from sanderling.store.merge import StoredMention, mention_id_for
 
         record = probe.to_dict()
-        m = Mention(mention_id_for(doc.content_hash, record), record, doc.id, doc.content_hash, date(2025, 7, 2))
+        m = StoredMention(mention_id_for(doc.content_hash, record), record, doc.id, doc.content_hash, date(2025, 7, 2))
         candidates = sorted(store._stored_candidates([m])[m.mention_id])
         rows = store.con.execute(
             f"SELECT event_type, date FROM events WHERE event_id IN ({', '.join('?' for _ in candidates)})", candidates).fetchall()

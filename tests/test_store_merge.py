@@ -5,7 +5,7 @@ from store_factories import MACRON, PUTIN, TRUMP, country, day, document, event,
 
 from sanderling import ontology
 from sanderling.store.merge import (
-    Mention,
+    StoredMention,
     build_canonical,
     canonical_id_for,
     choose,
@@ -14,11 +14,11 @@ from sanderling.store.merge import (
 )
 
 
-def mention(doc, ev) -> Mention:
+def mention(doc, ev) -> StoredMention:
     record = ev.to_dict()
-    return Mention(mention_id=mention_id_for(doc.content_hash, record), record=record, doc_id=doc.id,
-                   content_hash=doc.content_hash, published=date.fromisoformat(doc.published) if doc.published else None,
-                   source=doc.source)
+    return StoredMention(mention_id=mention_id_for(doc.content_hash, record), record=record, doc_id=doc.id,
+                         content_hash=doc.content_hash, published=date.fromisoformat(doc.published) if doc.published else None,
+                         source=doc.source)
 
 
 def features(doc, ev):
@@ -115,7 +115,7 @@ def test_an_undated_report_falls_back_to_the_week_before_publication():
 
 
 def test_choose_most_frequent_then_most_recent_report_then_larger():
-    m = lambda pub: Mention("m" + pub, {}, "d", "h", date.fromisoformat(pub))  # noqa: E731
+    m = lambda pub: StoredMention("m" + pub, {}, "d", "h", date.fromisoformat(pub))  # noqa: E731
     assert choose([(2, m("2025-07-04")), (2, m("2025-07-04")), (1, m("2025-07-05"))]) == 2
     assert choose([(2, m("2025-07-04")), (3, m("2025-07-05"))]) == 3
     assert choose([(3, m("2025-07-05")), (2, m("2025-07-05"))], finer=lambda v: v) == 3

@@ -58,7 +58,7 @@ class TriggerEntry:
 
 
 @dataclass
-class Lexicon:
+class TriggerLexicon:
     single: dict[tuple[str, str], list[TriggerEntry]]
     verb_phrases: dict[str, list[TriggerEntry]]
     noun_phrases: list[tuple[re.Pattern, TriggerEntry]]
@@ -114,7 +114,7 @@ def _cue_regex(cue: str) -> re.Pattern:
     return re.compile(r"(?<![\w-])" + re.escape(cue.lower()).replace(r"\ ", r"\s+") + r"(?![\w-])")
 
 
-def load_from(path: Path) -> Lexicon:
+def load_from(path: Path) -> TriggerLexicon:
     raw = yaml.safe_load(path.read_text("utf-8"))
     ontology = load_ontology()
     classes = {k: frozenset(str(x).lower() for x in v) for k, v in (raw.get("classes") or {}).items()}
@@ -147,7 +147,7 @@ def load_from(path: Path) -> Lexicon:
             noun_phrases.append((_phrase_regex(list(words)), entry))
         else:
             verb_phrases.setdefault(words[0], []).append(entry)
-    lex = Lexicon(
+    lex = TriggerLexicon(
         single=single, verb_phrases=verb_phrases, noun_phrases=noun_phrases, classes=classes,
         mode_cues=raw.get("mode_cues") or {}, frame_content_modes=raw.get("frame_content_modes") or {},
         transparent_frames={k: frozenset(v) for k, v in (raw.get("transparent_frames") or {}).items()},
@@ -169,7 +169,7 @@ def load_from(path: Path) -> Lexicon:
 
 
 @lru_cache(maxsize=4)
-def load(path: Optional[str] = None) -> Lexicon:
+def load(path: Optional[str] = None) -> TriggerLexicon:
     if path is None:
         with resources.as_file(resources.files("sanderling").joinpath("data/lexicon/triggers.yaml")) as p:
             return load_from(Path(p))

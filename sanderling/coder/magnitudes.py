@@ -38,7 +38,7 @@ _DEFINITE = {"the", "these", "those", "both", "all"}
 
 
 @dataclass(frozen=True)
-class Lexicon:
+class MagnitudeLexicon:
     qualifiers: dict[tuple[str, ...], str]  # ("at", "least") -> "at_least"
     longest_qualifier: int
     dead_verbs: frozenset
@@ -66,13 +66,13 @@ class Lexicon:
 
 
 @lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
+def lexicon() -> MagnitudeLexicon:
     raw = yaml.safe_load(LEXICON.read_text(encoding="utf-8"))
     qualifiers = {tuple(phrase.split()): q for q, phrases in raw.pop("qualifiers").items() for phrase in phrases}
     fields = {}
     for key, value in raw.items():
         fields[key] = {str(k): v for k, v in value.items()} if isinstance(value, dict) else frozenset(str(v) for v in value)
-    return Lexicon(qualifiers=qualifiers, longest_qualifier=max(map(len, qualifiers)), **fields)
+    return MagnitudeLexicon(qualifiers=qualifiers, longest_qualifier=max(map(len, qualifiers)), **fields)
 
 
 # --- numbers in a sentence -------------------------------------------------------------------------
@@ -468,7 +468,7 @@ def _duration_amount(unit: Token, numbers: list[_Number]) -> tuple[Optional[floa
     return amount, first
 
 
-def _attached_to_event(unit: Token, last: Token, lex: Lexicon) -> bool:
+def _attached_to_event(unit: Token, last: Token, lex: MagnitudeLexicon) -> bool:
     t = last if last is not unit else unit
     for _ in range(3):
         head = t.head

@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Optional
 
 from spacy.tokens import Span, Token
 
-from .lexicon import Lexicon, TriggerEntry
+from .lexicon import TriggerLexicon, TriggerEntry
 
 # Categories whose words double as sports words ("struck early", "invaded the pitch", "forced him to resign").
 SPORT_SENSITIVE = {"ASSAULT", "THREATEN", "MOBILIZE", "RETREAT", "COERCE", "REJECT"}
@@ -213,7 +213,7 @@ def subtree_ids(t: Token, skip_deps: Iterable[str] = ()) -> set[int]:
 
 # ---------------------------------------------------------------------------------------------- matching
 
-def is_about_sport(sent_lemmas: set[str], lex: Lexicon) -> bool:
+def is_about_sport(sent_lemmas: set[str], lex: TriggerLexicon) -> bool:
     """A word only sport uses ("wicket", "midfielder"), or two that sport shares with politics ("the final
     match", "a goal in the cup"): "set a deadline" or "a protest over the bill" alone are not sport."""
     if lex.classes.get("SPORT", frozenset()) & sent_lemmas:
@@ -221,7 +221,7 @@ def is_about_sport(sent_lemmas: set[str], lex: Lexicon) -> bool:
     return len(lex.classes.get("SPORT_WEAK", frozenset()) & sent_lemmas) >= 2
 
 
-def _passes(entry: TriggerEntry, t: Token, sent_lemmas: set[str], lex: Lexicon,
+def _passes(entry: TriggerEntry, t: Token, sent_lemmas: set[str], lex: TriggerLexicon,
             is_actor: Callable[[Token], bool]) -> bool:
     near = local_lemmas(t)
     if entry.with_ and not (entry.with_ & (near | object_lemmas(t))):
@@ -266,7 +266,7 @@ def _verb_phrase_ok(entry: TriggerEntry, t: Token) -> Optional[int]:
     return end
 
 
-def _candidates(sent: Span, lex: Lexicon, is_actor: Callable[[Token], bool]) -> list[Mention]:
+def _candidates(sent: Span, lex: TriggerLexicon, is_actor: Callable[[Token], bool]) -> list[Mention]:
     title = is_title_case(sent)
     sent_lemmas = {lemma(t) for t in sent} | {t.lower_ for t in sent}
     found: dict[int, tuple[TriggerEntry, int, int]] = {}
@@ -348,7 +348,7 @@ def _content_region(m: Mention) -> set[int]:
     return region
 
 
-def _content_mode(frame: Mention, lex: Lexicon, region: set[int]) -> list[str]:
+def _content_mode(frame: Mention, lex: TriggerLexicon, region: set[int]) -> list[str]:
     table = lex.frame_content_modes.get(frame.event_type)
     if not table:
         return []
@@ -367,7 +367,7 @@ def _content_mode(frame: Mention, lex: Lexicon, region: set[int]) -> list[str]:
     return [default] if default else []
 
 
-def _absorb_frames(mentions: list[Mention], lex: Lexicon) -> None:
+def _absorb_frames(mentions: list[Mention], lex: TriggerLexicon) -> None:
     frames = [m for m in mentions if m.entry.frame]
     # outermost first: a frame inside another frame's content is itself content
     frames.sort(key=lambda m: len(list(m.head.ancestors)))
@@ -421,7 +421,7 @@ def _obligation(verb: Token) -> Optional[str]:
     return None
 
 
-def _speech_obligations(sent: Span, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+def _speech_obligations(sent: Span, mentions: list[Mention], lex: TriggerLexicon) -> list[Mention]:
     """"Macron emphasized Iran must cooperate with the IAEA", "Russia said Sudan must return the helicopter":
     a demand by the speaker on the subject of the obligation (REQUEST), whatever the obliged act is."""
     created = []
@@ -484,7 +484,7 @@ def clause_verb(m: Mention) -> Optional[Token]:
     return m.support_verb
 
 
-def _flags(m: Mention, lex: Lexicon) -> None:
+def _flags(m: Mention, lex: TriggerLexicon) -> None:
     v = clause_verb(m)
     heads = [m.head] + ([v] if v is not None and v.i != m.head.i else [])
     chain = list(heads)
@@ -590,7 +590,7 @@ def _future_rules(m: Mention) -> None:
 
 # ---------------------------------------------------------------------------------------------- modes & contexts
 
-def _cue_modes(m: Mention, lex: Lexicon) -> None:
+def _cue_modes(m: Mention, lex: TriggerLexicon) -> None:
     pats = lex.cue_patterns.get(m.event_type)
     if not pats:
         return
@@ -623,7 +623,7 @@ MOTION_VERBS = {"arrive", "travel", "come", "go", "fly", "head", "land", "visit"
 LIGHT_DEPS = {"dobj", "pobj", "attr", "nsubjpass", "obj"}
 
 
-def _support_verb(m: Mention, lex: Lexicon) -> Optional[Token]:
+def _support_verb(m: Mention, lex: TriggerLexicon) -> Optional[Token]:
     """"Russia launched its largest aerial attack": the light verb whose subject is the attack's actor."""
     if not m.is_nominal:
         return None
@@ -649,7 +649,7 @@ def _support_verb(m: Mention, lex: Lexicon) -> Optional[Token]:
     return None
 
 
-def _one_event_per_word_group(mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+def _one_event_per_word_group(mentions: list[Mention], lex: TriggerLexicon) -> list[Mention]:
     """A verb and a same-type noun attached to it are one event. When the noun is the verb's object
     ("launched an attack", "reaffirming support") the noun is the trigger and the verb its support verb;
     otherwise ("met X …, their first talks", "killed … in an attack") the verb is the trigger and the noun
@@ -713,7 +713,7 @@ def _absorb_objects_and_purposes(mentions: list[Mention]) -> None:
                 f.event_type, f.modes, f.rule = inner.event_type, list(inner.modes), f.rule + "+order-of-" + inner.event_type
 
 
-def finish_mention(m: Mention, lex: Lexicon) -> None:
+def finish_mention(m: Mention, lex: TriggerLexicon) -> None:
     """The per-mention steps of :func:`find_mentions`, for a mention made elsewhere (the classifier's)."""
     m.support_verb = _support_verb(m, lex)
     _flags(m, lex)
@@ -722,7 +722,7 @@ def finish_mention(m: Mention, lex: Lexicon) -> None:
     _cue_modes(m, lex)
 
 
-def find_mentions(sent: Span, lex: Lexicon, is_actor: Callable[[Token], bool] = lambda t: t.ent_type_ in ("PERSON", "GPE", "ORG", "NORP")) -> list[Mention]:
+def find_mentions(sent: Span, lex: TriggerLexicon, is_actor: Callable[[Token], bool] = lambda t: t.ent_type_ in ("PERSON", "GPE", "ORG", "NORP")) -> list[Mention]:
     mentions = _candidates(sent, lex, is_actor)
     for m in mentions:
         m.support_verb = _support_verb(m, lex)

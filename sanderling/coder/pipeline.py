@@ -25,13 +25,13 @@ from .dates import DateFinder
 from .events import Draft, build_events
 from ..read.structure import paragraph_index, role_of, structure
 from .kb import ActorKB, strip_possessive
-from .lexicon import Lexicon
+from .lexicon import TriggerLexicon
 from .lexicon import load as load_lexicon
 from .magnitudes import casualties, crowd_size, duration, initiator, quantities
 from .mentions import SPEECH_VERBS, Mention, find_mentions, lemma
 from ..model import Document, Event, ReadError
 from .places import Gazetteer
-from .resolve import Resolver
+from .resolve import EntityResolver
 from ..read.textnorm import NormalizedText, normalize
 
 log = logging.getLogger(__name__)
@@ -60,13 +60,13 @@ class DocumentResult:
 class Coder:
     """Holds the loaded models and tables; build with :meth:`load` (cached per process)."""
 
-    def __init__(self, lexicon: Optional[Lexicon] = None, kb: Optional[ActorKB] = None,
+    def __init__(self, lexicon: Optional[TriggerLexicon] = None, kb: Optional[ActorKB] = None,
                  use_classifier: bool = True) -> None:
         self.nlp = nlp_module.load()
         self.lexicon = lexicon or load_lexicon()
         self.kb = kb or ActorKB.load()
         self.gazetteer = Gazetteer()
-        self.resolver = Resolver(self.kb, self.gazetteer)
+        self.resolver = EntityResolver(self.kb, self.gazetteer)
         self.dates = DateFinder()
         self.classifier = _load_classifier() if use_classifier else None
         self.combiner = Combiner()

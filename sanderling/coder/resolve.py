@@ -1,6 +1,6 @@
 """Resolution: the words of an argument phrase → entities with codes, sectors and canonical names.
 
-Contract: ``Resolver.resolve(span, date, context_codes)`` returns the entities a phrase names
+Contract: ``EntityResolver.resolve(span, date, context_codes)`` returns the entities a phrase names
 (usually one; "Putin and Trump" inside one phrase gives two), using the actor knowledge base
 (:mod:`sanderling.coder.kb`, data files) and, where the knowledge base knows nothing, the parser's
 named-entity label and the gazetteer (a province, state or city inside the phrase gives its country:
@@ -31,7 +31,7 @@ NER_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "NORP"
 FUZZY_SURNAME_MIN = 88
 
 
-class Resolver:
+class EntityResolver:
     def __init__(self, kb: Optional[ActorKB] = None, gazetteer=None) -> None:
         self.kb = kb or ActorKB.load()
         self.gazetteer = gazetteer  # places.Gazetteer: codes "the Uttar Pradesh government", "a Kansas woman"

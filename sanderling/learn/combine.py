@@ -40,7 +40,7 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from ..coder.arguments import find_arguments, is_entityish, names_its_people
-from ..coder.lexicon import Lexicon, TriggerEntry
+from ..coder.lexicon import TriggerLexicon, TriggerEntry
 from ..coder.mentions import SPEECH_VERBS, Mention, finish_mention, lemma
 
 COMBINATION_FILE = "data/models/event-classifier/combination.json"
@@ -175,7 +175,7 @@ def _breadth_first(token: Token):
         todo.extend(t.children)
 
 
-def classifier_mention(sent: Span, category: str, probability: float, lex: Lexicon) -> Optional[Mention]:
+def classifier_mention(sent: Span, category: str, probability: float, lex: TriggerLexicon) -> Optional[Mention]:
     verb = _carrier_verb(sent)
     if verb is None:
         return None
@@ -191,7 +191,7 @@ def classifier_mention(sent: Span, category: str, probability: float, lex: Lexic
 class Combiner:
     rule: CombinationRule = field(default_factory=CombinationRule.load)
 
-    def decide(self, sent: Span, mentions: list[Mention], pred, lex: Lexicon, evidence=None) -> list[Mention]:
+    def decide(self, sent: Span, mentions: list[Mention], pred, lex: TriggerLexicon, evidence=None) -> list[Mention]:
         """The sentence's final mentions (see the module docstring for the rule)."""
         if pred is None:
             return mentions

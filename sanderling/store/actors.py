@@ -59,7 +59,9 @@ def _knowledge_base_lookup(text: str) -> Optional[tuple[Optional[str], Optional[
     return get("code"), get("name")
 
 
-class ActorResolver:
+class ActorLookup:
+    """What a user types for an actor, looked up among the actors of one store (see the module docstring)."""
+
     def __init__(self, con: duckdb.DuckDBPyConnection):
         self.con = con
         self._names: Optional[dict[str, str]] = None

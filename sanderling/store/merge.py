@@ -156,7 +156,7 @@ def date_range_of(record_date: Optional[dict], published: Optional[date]) -> Dat
 
 
 @dataclass(frozen=True)
-class Place:
+class EventPlace:
     name: Optional[str]
     country: Optional[str]
     feature: Optional[str]
@@ -172,10 +172,10 @@ class Place:
         return self.feature == "country" or (self.name is None and self.country is not None)
 
 
-def place_of(location: Optional[dict]) -> Place:
+def place_of(location: Optional[dict]) -> EventPlace:
     if not location:
-        return Place(None, None, None, None, None)
-    return Place(
+        return EventPlace(None, None, None, None, None)
+    return EventPlace(
         name=location.get("name") or location.get("text"),
         country=location.get("country"),
         feature=location.get("feature"),
@@ -184,13 +184,13 @@ def place_of(location: Optional[dict]) -> Place:
     )
 
 
-def _km(a: Place, b: Place) -> float:
+def _km(a: EventPlace, b: EventPlace) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
-def places_agree(a: Place, b: Place) -> tuple[Optional[bool], str]:
+def places_agree(a: EventPlace, b: EventPlace) -> tuple[Optional[bool], str]:
     """(agree, how); agree is None when one side has no place."""
     if not (a.known and b.known):
         return None, "one report has no place"
@@ -218,7 +218,7 @@ class Features:
     recipient_keys: frozenset[str]
     people: frozenset[str]  # "CODE|normalised name"
     dates: DateRange
-    place: Place
+    place: EventPlace
     future: bool = False
     hypothetical: bool = False
     negated: bool = False
@@ -394,7 +394,7 @@ def compare(a: Features, b: Features) -> Match:
 
 
 @dataclass
-class Mention:
+class StoredMention:
     """One stored mention: the coder's record plus what the store knows about its document."""
 
     mention_id: str
@@ -437,7 +437,7 @@ def canonical_id_for(anchor_mention_id: str) -> str:
     return "ev-" + hashlib.sha1(("canonical|" + anchor_mention_id).encode("utf-8")).hexdigest()[:16]
 
 
-def anchor_of(mentions: Sequence[Mention]) -> Mention:
+def anchor_of(mentions: Sequence[StoredMention]) -> StoredMention:
     """The first report of the event: earliest publication, then the most precise date, then id."""
     return min(
         mentions,
@@ -449,7 +449,7 @@ def anchor_of(mentions: Sequence[Mention]) -> Mention:
     )
 
 
-def choose(values: Sequence[tuple[Any, Mention]], finer: Optional[callable] = None) -> Any:
+def choose(values: Sequence[tuple[Any, StoredMention]], finer: Optional[callable] = None) -> Any:
     """The canonical-value rule: the most frequent value; tie -> the value of the most recently
     published report; still tied (same day) -> the finer/larger value (``finer`` gives its sort key)."""
     counts = Counter(v for v, _ in values)
@@ -465,7 +465,7 @@ def choose(values: Sequence[tuple[Any, Mention]], finer: Optional[callable] = No
     return max(tied, key=finer) if finer else sorted(tied, key=str)[0]
 
 
-def _conflict(field_name: str, values: Sequence[tuple[Any, Mention]], chosen: Any) -> Optional[dict]:
+def _conflict(field_name: str, values: Sequence[tuple[Any, StoredMention]], chosen: Any) -> Optional[dict]:
     distinct = sorted({v for v, _ in values}, key=str)
     if len(distinct) < 2:
         return None
@@ -485,7 +485,7 @@ def _conflict(field_name: str, values: Sequence[tuple[Any, Mention]], chosen: An
     }
 
 
-def _role_entities(mentions: Sequence[Mention]) -> tuple[list[dict], list[dict]]:
+def _role_entities(mentions: Sequence[StoredMention]) -> tuple[list[dict], list[dict]]:
     """Union of entities across reports, each in the role most reports give it (tie: actor)."""
     roles: dict[tuple, Counter] = {}
     first_seen: dict[tuple, dict] = {}
@@ -509,13 +509,13 @@ def _role_entities(mentions: Sequence[Mention]) -> tuple[list[dict], list[dict]]
 @dataclass
 class Canonical:
     event_id: str
-    anchor: Mention
-    representative: Mention
+    anchor: StoredMention
+    representative: StoredMention
     features: Features
     record: dict
     date_value: Optional[str]
     dates: DateRange
-    place: Place
+    place: EventPlace
     dead: Optional[int]
     injured: Optional[int]
     size: Optional[int]
@@ -527,7 +527,7 @@ class Canonical:
     n_sources: int
     first_published: Optional[date]
     last_published: Optional[date]
-    mentions: list[Mention]
+    mentions: list[StoredMention]
 
     @property
     def day(self) -> Optional[date]:
@@ -536,7 +536,7 @@ class Canonical:
         return self.dates.latest if self.dates.precision == "published" else self.dates.earliest
 
 
-def build_canonical(mentions: Sequence[Mention]) -> Canonical:
+def build_canonical(mentions: Sequence[StoredMention]) -> Canonical:
     """Fold the reports of one event into its canonical record (rules in docs/store.md)."""
     mentions = sorted(mentions, key=lambda m: m.recency)
     anchor = anchor_of(mentions)
@@ -575,7 +575,7 @@ def build_canonical(mentions: Sequence[Mention]) -> Canonical:
 
     placed = [m for m in mentions if m.features.place.known]
     specific = [m for m in placed if not m.features.place.is_country] or placed
-    place, place_conflict = Place(None, None, None, None, None), None
+    place, place_conflict = EventPlace(None, None, None, None, None), None
     if specific:
         pairs = [(normalise_name(m.features.place.name or m.features.place.country), m) for m in specific]
         chosen_name = choose(pairs)
@@ -588,7 +588,7 @@ def build_canonical(mentions: Sequence[Mention]) -> Canonical:
     context_counts = Counter(c for m in mentions for c in dict.fromkeys(m.record.get("context") or []))
     contexts = sorted(context_counts, key=lambda k: (-context_counts[k], k))
 
-    def agreement(m: Mention) -> tuple:
+    def agreement(m: StoredMention) -> tuple:
         agree = 0
         agree += (m.features.dates.value or "") == (date_value or "")
         agree += m.record.get("dead") == dead
@@ -682,7 +682,7 @@ def build_canonical(mentions: Sequence[Mention]) -> Canonical:
     )
 
 
-def _location_record(mentions: Sequence[Mention], place: Place) -> Optional[dict]:
+def _location_record(mentions: Sequence[StoredMention], place: EventPlace) -> Optional[dict]:
     if not place.known:
         return None
     for m in mentions:
@@ -692,7 +692,7 @@ def _location_record(mentions: Sequence[Mention], place: Place) -> Optional[dict
     return None
 
 
-def _source_entry(m: Mention) -> dict:
+def _source_entry(m: StoredMention) -> dict:
     evidence = (m.record.get("evidence") or [{}])[0]
     return {
         "doc_id": m.doc_id,

@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 
 from .. import ontology
 from . import db
-from .actors import ActorResolver, ResolvedActor
+from .actors import ActorLookup, ResolvedActor
 from .merge import name_key
 
 DateLike = Union[str, date, None]
@@ -220,7 +220,7 @@ def _filter_types_and_dates(where: list, params: list, types, since: Optional[da
 class Query:
     def __init__(self, con: duckdb.DuckDBPyConnection):
         self.con = con
-        self.resolver = ActorResolver(con)
+        self.resolver = ActorLookup(con)
 
     @classmethod
     def open(cls, path: Union[str, Path, None] = None) -> "Query":

@@ -25,9 +25,9 @@ from .merge import (
     NEAR_DATE_DAYS,
     Canonical,
     DateRange,
+    EventPlace,
     Features,
-    Mention,
-    Place,
+    StoredMention,
     build_canonical,
     compare,
     entity_code_key,
@@ -222,7 +222,7 @@ class EventStore:
             return (outcome, document), [], []
         published = parse_day(document.published)
         records = [e.to_dict() if hasattr(e, "to_dict") else dict(e) for e in events]
-        mentions: list[Mention] = []
+        mentions: list[StoredMention] = []
         seen_ids: set[str] = set()
         for record in records:
             mention_id = mention_id_for(content_hash, record)
@@ -232,14 +232,14 @@ class EventStore:
                 mention_id = mention_id_for(content_hash, dict(record, event_type=f"{record['event_type']}#{ordinal}"))
             seen_ids.add(mention_id)
             mentions.append(
-                Mention(mention_id=mention_id, record=record, doc_id=document.id, content_hash=content_hash,
+                StoredMention(mention_id=mention_id, record=record, doc_id=document.id, content_hash=content_hash,
                         published=published, source=document.source, title=document.title, url=document.url)
             )
         self._batch.documents.append([content_hash, document.id, published, document.title, document.url,
                                       document.source, document.origin, len(document.text), len(mentions), _now()])
         return (outcome, document), mentions, records
 
-    def _add_to_batch(self, head: tuple, mentions: list[Mention], records: list[dict]) -> DocumentOutcome:
+    def _add_to_batch(self, head: tuple, mentions: list[StoredMention], records: list[dict]) -> DocumentOutcome:
         outcome, document = head
         if outcome.status != "ingested":
             return outcome
@@ -256,7 +256,7 @@ class EventStore:
         return outcome
 
     @staticmethod
-    def _mention_row(m: Mention) -> list:
+    def _mention_row(m: StoredMention) -> list:
         f, r = m.features, m.record
         evidence = (r.get("evidence") or [{}])[0]
         return [
@@ -281,7 +281,7 @@ class EventStore:
             return [], [(keys[0], False)], low, high
         return list(combinations(keys, 2)), [(k, True) for k in keys], low, high
 
-    def _stored_candidates(self, mentions: Sequence[Mention]) -> dict[str, set]:
+    def _stored_candidates(self, mentions: Sequence[StoredMention]) -> dict[str, set]:
         """Committed candidate events of every mention of the batch, in one query joining the
         lookups with the pair and participant indexes (the batch writes nothing before its flush)."""
         pair_rows, single_rows = [], []
@@ -314,7 +314,7 @@ class EventStore:
                 found[mention_id].add(event_id)
         return found
 
-    def _candidates(self, mention: Mention) -> list[str]:
+    def _candidates(self, mention: StoredMention) -> list[str]:
         """Merge candidates of ``mention``: committed ones (prefetched) not replaced in this batch,
         and the batch's own events found the same way in memory."""
         batch = self._batch
@@ -355,7 +355,7 @@ class EventStore:
                 recipient_keys=frozenset(row[3] or ()),
                 people=frozenset(row[4] or ()),
                 dates=DateRange(row[5], row[6], row[7] or "unknown", row[8]),
-                place=Place(row[9], row[10], row[11], row[12], row[13]),
+                place=EventPlace(row[9], row[10], row[11], row[12], row[13]),
                 future=row[14],
                 hypothetical=row[15],
                 negated=row[16],
@@ -363,7 +363,7 @@ class EventStore:
             )
         return out
 
-    def _merge(self, mention: Mention) -> bool:
+    def _merge(self, mention: StoredMention) -> bool:
         """Attach the mention to a canonical event (merging events it shows to be one); True if it
         joined an existing event, False if it started a new one."""
         candidates = self._event_features(self._candidates(mention))
@@ -395,7 +395,7 @@ class EventStore:
         self._replace_events([target_id] + [e for e, _ in absorbed], mention, target_match.score, explanation)
         return True
 
-    def _members(self, event_ids: Sequence[str]) -> list[Mention]:
+    def _members(self, event_ids: Sequence[str]) -> list[StoredMention]:
         members = [m for e in event_ids if e in self._batch.events for m in self._batch.events[e].mentions]
         stored = [e for e in event_ids if e not in self._batch.events]
         if not stored:
@@ -417,12 +417,12 @@ class EventStore:
             f"SELECT content_hash, source, title, url FROM documents WHERE content_hash IN ({', '.join('?' for _ in hashes)})",
             hashes).fetchall()}
         return members + [
-            Mention(mention_id=r[0], record=json.loads(r[1]), doc_id=r[2], content_hash=r[3], published=r[4],
+            StoredMention(mention_id=r[0], record=json.loads(r[1]), doc_id=r[2], content_hash=r[3], published=r[4],
                     source=documents[r[3]][0], title=documents[r[3]][1], url=documents[r[3]][2])
             for r in rows
         ]
 
-    def _replace_events(self, old_ids: Sequence[str], mention: Mention, score: Optional[float], explanation: dict) -> None:
+    def _replace_events(self, old_ids: Sequence[str], mention: StoredMention, score: Optional[float], explanation: dict) -> None:
         """In the batch: the events ``old_ids`` and ``mention`` become one canonical event."""
         batch = self._batch
         canonical = build_canonical(self._members(old_ids) + [mention])
