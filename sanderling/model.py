@@ -14,6 +14,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Optional
 
+from . import errors
+
 
 @dataclass
 class Document:
@@ -38,8 +40,13 @@ class ReadError:
 
     doc_id: str
     origin: str
-    reason: str  # short machine-readable kind: empty, binary, encoding, too_large, malformed, no_text, not_english, failed
+    reason: str  # a code of the catalogue in sanderling.errors: empty, binary, not_english, duplicate_id ...
     message: str  # one human sentence saying what was wrong and what to do
+
+    @property
+    def is_warning(self) -> bool:
+        """A warning does not stop its document: it was read and coded (sanderling.errors says which codes)."""
+        return errors.is_warning(self.reason)
 
     def __str__(self) -> str:  # the stderr line
         return f"{self.doc_id}: {self.reason}: {self.message} ({self.origin})"

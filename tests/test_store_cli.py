@@ -196,3 +196,21 @@ def test_ingest_reads_stdin(tmp_path):
     result = runner.invoke(app, ["ingest", "-", "--published", "2025-07-01", "--db", str(tmp_path / "s.duckdb")], input=text)
     assert result.exit_code == 0, result.stderr
     assert "1 document: 1 ingested" in result.stderr
+
+
+def test_ingest_warnings_are_not_failures(tmp_path):
+    """Issue 11: a duplicate id or a row's unreadable date is a warning; the document is stored and ingest exits 0."""
+    rows = [{"id": "dup", "text": "France condemned the attack on Kyiv on Monday.", "published": "2025-07-07"},
+            {"id": "dup", "text": "Germany condemned the attack on Kyiv on Tuesday.", "published": "2025-07-08"},
+            {"id": "undated", "text": "Japan protested to China on Friday.", "published": "yesterday"}]
+    corpus = tmp_path / "warned.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    path = str(tmp_path / "store.duckdb")
+    result = run("ingest", corpus, "--db", path)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith("3 documents: 3 ingested, 0 already in the store, 0 failed;")
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: ")]
+    assert [w.split(": ")[2] for w in warnings] == ["duplicate_id", "bad_published"]
+    assert not any(line.startswith("error: ") for line in result.stderr.splitlines())
+    stats = json.loads(run("stats", "--db", path, "--format", "json").stdout)
+    assert (stats["documents"], stats["errors"], stats["warnings"]) == (3, {}, {"bad_published": 1, "duplicate_id": 1})

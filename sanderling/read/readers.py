@@ -12,7 +12,7 @@ sorted by relative path, corpus rows in file order):
   ``unreadable`` (the OS refused to read it), ``empty``, ``binary``, ``encoding``, ``too_large``,
   ``malformed`` (bad JSONL line or CSV row, no text column, unparseable HTML), ``no_text`` (HTML
   with no main text), ``not_english``, ``unsupported`` (unknown file type);
-* **warnings**: a ``ReadError`` whose reason is in :data:`WARNING_REASONS` does not stop the document.
+* **warnings**: a ``ReadError`` whose reason is a warning in :mod:`sanderling.errors` does not stop the document.
   It is always followed directly by the Document it concerns, with the same ``doc_id``: print the
   warning and code the document.  The warnings are ``encoding_fallback`` (not valid UTF-8, decoded
   another way), ``duplicate_id`` (the id was taken, the document got another one) and
@@ -87,7 +87,6 @@ from ..model import Document, ReadError
 
 __all__ = [
     "MAX_DOCUMENT_CHARS",
-    "WARNING_REASONS",
     "LanguageGuess",
     "detect_non_english",
     "document_from_html",
@@ -99,7 +98,6 @@ __all__ = [
 
 MAX_DOCUMENT_CHARS = 1_000_000  # spaCy's own limit (nlp.max_length)
 
-WARNING_REASONS = frozenset({"encoding_fallback", "duplicate_id", "bad_published"})
 
 TEXT_SUFFIXES = frozenset({".txt"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -145,7 +143,7 @@ _Warnings = list  # of (reason, message) pairs, turned into ReadErrors once the 
 
 def is_warning(item: object) -> bool:
     """True for a ReadError that does not stop its document (the Document follows it)."""
-    return isinstance(item, ReadError) and item.reason in WARNING_REASONS
+    return isinstance(item, ReadError) and item.is_warning
 
 
 def read_inputs(

@@ -37,7 +37,6 @@ from .merge import (
     parse_day,
 )
 
-WARNING_REASONS = frozenset({"encoding_fallback"})
 # Index tables kept sorted (see optimize()): the sort order, when to re-sort.
 CLUSTER_ORDER = {"event_participants": "key, date, event_id", "event_pairs": "key_a, key_b, date, event_id"}
 CLUSTER_INDEXES = {"event_participants": "event_participants_event", "event_pairs": "event_pairs_event"}  # on event_id
@@ -81,7 +80,7 @@ class IngestReport:
         self.new_events += outcome.new_events
         self.merged += outcome.merged
         for error in outcome.errors:
-            (self.warnings if error.reason in WARNING_REASONS else self.errors).append(error)
+            (self.warnings if error.is_warning else self.errors).append(error)
 
     @property
     def documents_per_second(self) -> float:
@@ -151,7 +150,7 @@ class EventStore:
         return self.con.execute("SELECT 1 FROM documents WHERE content_hash = ?", [content_hash]).fetchone() is not None
 
     def record_error(self, error: ReadError, content_hash: Optional[str] = None) -> None:
-        severity = "warning" if error.reason in WARNING_REASONS else "error"
+        severity = "warning" if error.is_warning else "error"
         self.con.execute(
             "INSERT INTO errors VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (doc_id, origin, reason) DO UPDATE SET"
             " message = excluded.message, severity = excluded.severity, content_hash = excluded.content_hash,"
@@ -214,7 +213,7 @@ class EventStore:
         outcome = DocumentOutcome(doc_id=document.id, status="ingested", errors=list(errors))
         content_hash = document.content_hash
         self._batch.errors.extend((error, content_hash) for error in errors)
-        if any(e.reason not in WARNING_REASONS for e in errors):
+        if not all(e.is_warning for e in errors):
             outcome.status = "failed"
             return (outcome, document), [], []
         if any(row[0] == content_hash for row in self._batch.documents) or (not known_new and self.has_document(content_hash)):
@@ -233,7 +232,7 @@ class EventStore:
             seen_ids.add(mention_id)
             mentions.append(
                 StoredMention(mention_id=mention_id, record=record, doc_id=document.id, content_hash=content_hash,
-                        published=published, source=document.source, title=document.title, url=document.url)
+                              published=published, source=document.source, title=document.title, url=document.url)
             )
         self._batch.documents.append([content_hash, document.id, published, document.title, document.url,
                                       document.source, document.origin, len(document.text), len(mentions), _now()])
@@ -625,7 +624,7 @@ def ingest(
         for item in items:
             if isinstance(item, ReadError):
                 store.record_error(item)
-                if item.reason in WARNING_REASONS:
+                if item.is_warning:
                     pending_warnings.setdefault(item.doc_id, []).append(item)
                 else:
                     emit(DocumentOutcome(doc_id=item.doc_id, status="failed", errors=[item]))
