@@ -4,7 +4,7 @@
 
 Development part only unless --all (split.json).  Three checks, each printed line by line:
   1. per report: the expected events of expected/<id>.expected.json are coded, and no must_not holds
-     (the shared format plus the keys listed in README.md);
+     (the shared format plus the keys listed in src/calls.yaml and README.md);
   2. the store (a fresh DuckDB file, or --db): each call is exactly one canonical factual CONSULT naming both
      leaders, on the call's day, holding every report that tells it; no other canonical CONSULT names both;
   3. `last-contact A B [--before D]` gives the expected contact (its date inside the contact's range) and the
@@ -110,8 +110,12 @@ def violates(m: dict, ev: dict) -> bool:
         return False
     if "evidence_contains" in m and m["evidence_contains"].lower() not in evidence(ev).lower():
         return False
-    if "sentence_contains" in m and m["sentence_contains"].lower() not in evidence(ev).lower():
-        return False
+    if "sentence_contains" in m:
+        words, triggers = m["sentence_contains"].lower(), [t.lower() for t in m.get("trigger_any_of", [])]
+        if not any(words in str(e.get("sentence", "")).lower()
+                   and (not triggers or str(e.get("trigger", "")).lower() in triggers)
+                   for e in as_list(ev.get("evidence")) if isinstance(e, dict)):
+            return False
     if "actor_text_any_of" in m:
         texts = [str(e.get("text", "")).lower() for e in as_list(ev.get("actor")) if isinstance(e, dict)]
         if not any(w.lower() in t for w in m["actor_text_any_of"] for t in texts):

@@ -20,7 +20,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROW_KEYS = ["id", "published", "title", "text", "source"]
 MUST_NOT_KEYS = {"what", "evidence_contains", "duplicate_of", "event_type", "actor_text_any_of", "date_from",
-                 "date_to", "factual", "sentence_contains", "named_people_include"}
+                 "date_to", "factual", "sentence_contains", "trigger_any_of", "named_people_include"}
 
 
 def heldout(report_id: str) -> bool:

@@ -103,7 +103,7 @@ def build() -> dict[str, str]:
                      "../shared/examples/putin-macron-call.expected.json. `call`/`other` name the contact in "
                      "corpus/calls-v1/calls.expected.json; evidence_start/evidence_end are the offsets of "
                      "evidence_contains in the text. must_not entries with event_type, actor_text_any_of, "
-                     "date_from/date_to, factual or named_people_include are read by corpus/calls-v1/score.py "
+                     "date_from/date_to, factual, sentence_contains/trigger_any_of or named_people_include are read by corpus/calls-v1/score.py "
                      "only (the shared scorer reads evidence_contains and duplicate_of).",
             "document": {"id": r["id"], "published": r["published"], "source": "team", "language": "en",
                          "split": "heldout" if heldout(r["id"]) else "dev"},
