@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
 import json
 import sys
 from pathlib import Path
@@ -24,21 +23,10 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus" / "calls-v1"
 SRC = CORPUS / "src" / "calls.yaml"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from team_corpora import heldout, str_dates, write_or_check  # noqa: E402
 
 
-def heldout(report_id: str) -> bool:
-    """The fixed held-out fifth: SHA-1 of the report id, as an integer, divisible by 5."""
-    return int(hashlib.sha1(report_id.encode("utf-8")).hexdigest(), 16) % 5 == 0
-
-
-def _str_dates(obj):
-    if isinstance(obj, dict):
-        return {k: _str_dates(v) for k, v in obj.items()}
-    if isinstance(obj, list):
-        return [_str_dates(v) for v in obj]
-    if hasattr(obj, "isoformat"):
-        return obj.isoformat()
-    return obj
 
 
 def contacts(src: dict) -> dict[str, dict]:
@@ -68,7 +56,7 @@ def answer(all_contacts: dict, told: set[str], args: list[str], before: str | No
 
 
 def build() -> dict[str, str]:
-    src = _str_dates(yaml.safe_load(SRC.read_text(encoding="utf-8")))
+    src = str_dates(yaml.safe_load(SRC.read_text(encoding="utf-8")))
     every = contacts(src)
     files: dict[str, str] = {}
     rows, told_all, told_dev, problems = [], {}, {}, []
@@ -182,25 +170,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--check", action="store_true", help="fail if the committed files differ from a fresh build")
     args = ap.parse_args()
-    files = build()
-    if args.check:
-        stale = [n for n, body in files.items()
-                 if not (CORPUS / n).exists() or (CORPUS / n).read_text(encoding="utf-8") != body]
-        extra = sorted(p.name for p in (CORPUS / "expected").glob("*.json")
-                       if f"expected/{p.name}" not in files) if (CORPUS / "expected").exists() else []
-        if stale or extra:
-            print("stale: " + ", ".join(stale + extra) + " (run python corpus/tools/build_calls.py)")
-            return 1
-        print("calls-v1 is up to date")
-        return 0
-    (CORPUS / "expected").mkdir(exist_ok=True)
-    for old in (CORPUS / "expected").glob("*.json"):
-        if f"expected/{old.name}" not in files:
-            old.unlink()
-    for name, body in files.items():
-        (CORPUS / name).write_text(body, encoding="utf-8")
-    print(f"wrote {len(files)} files to {CORPUS.relative_to(ROOT)}")
-    return 0
+    return write_or_check(build(), CORPUS, "corpus/tools/build_calls.py", args.check, subdir="expected")
 
 
 if __name__ == "__main__":

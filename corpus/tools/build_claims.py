@@ -11,7 +11,6 @@ written by hand, so the labels cannot drift from the rules in the README.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from pathlib import Path
@@ -23,27 +22,15 @@ CORPUS = ROOT / "corpus" / "claims-v1"
 SRC = CORPUS / "src"
 DEMO = ROOT / "examples" / "reports.jsonl"
 sys.path.insert(0, str(CORPUS))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from team_corpora import heldout, str_dates, write_or_check  # noqa: E402
 from verdicts import World, date_range, verdict  # noqa: E402
 
 
-def heldout(report_id: str) -> bool:
-    """The fixed held-out fifth: SHA-1 of the report id, as an integer, divisible by 5."""
-    return int(hashlib.sha1(report_id.encode("utf-8")).hexdigest(), 16) % 5 == 0
-
-
-def _str_dates(obj):
-    """YAML reads 2022-09-11 as a date; the corpus keeps ISO strings."""
-    if isinstance(obj, dict):
-        return {k: _str_dates(v) for k, v in obj.items()}
-    if isinstance(obj, list):
-        return [_str_dates(v) for v in obj]
-    if hasattr(obj, "isoformat"):
-        return obj.isoformat()
-    return obj
 
 
 def load(name: str):
-    return _str_dates(yaml.safe_load((SRC / name).read_text(encoding="utf-8")))
+    return str_dates(yaml.safe_load((SRC / name).read_text(encoding="utf-8")))
 
 
 def find(text: str, words: str, nth: int = 1, lo: int = 0, hi: int | None = None) -> int:
@@ -212,18 +199,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--check", action="store_true", help="fail if the committed files differ from a fresh build")
     args = ap.parse_args()
-    files = build()
-    if args.check:
-        stale = [n for n, body in files.items() if not (CORPUS / n).exists() or (CORPUS / n).read_text(encoding="utf-8") != body]
-        if stale:
-            print("stale: " + ", ".join(stale) + " (run python corpus/tools/build_claims.py)")
-            return 1
-        print("claims-v1 is up to date")
-        return 0
-    for name, body in files.items():
-        (CORPUS / name).write_text(body, encoding="utf-8")
-    print(f"wrote {', '.join(files)} to {CORPUS.relative_to(ROOT)}")
-    return 0
+    return write_or_check(build(), CORPUS, "corpus/tools/build_claims.py", args.check)
 
 
 if __name__ == "__main__":
