@@ -64,3 +64,20 @@ def test_all_good_exits_zero():
 def test_bad_published_date_is_a_usage_error():
     result = CliRunner().invoke(app, ["code", str(REF), "--published", "5 July"])
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("command", ["code", "ingest"])
+def test_published_is_read_by_one_rule_in_code_and_ingest(command, tmp_path):
+    """Issue 11: `code` took only YYYY-MM-DD where `ingest` also took ISO datetimes and RFC 2822 dates."""
+    story = tmp_path / "story.txt"
+    story.write_text(GOOD)
+    extra = ["--db", str(tmp_path / "store.duckdb")] if command == "ingest" else ["--format", "jsonl"]
+    for given in ("2024-05-14", "2024-05-14T09:30:00+02:00", "Tue, 14 May 2024 09:30:00 +0000"):
+        result = CliRunner().invoke(app, [command, str(story), "--published", given, *extra])
+        assert result.exit_code == 0, (given, result.stderr)
+        if command == "code":
+            assert json.loads(result.stdout.splitlines()[0])["date"]["value"] == "2024-05-13"  # "on Monday"
+    bad = CliRunner().invoke(app, [command, str(story), "--published", "14/05/2024", *extra])
+    assert bad.exit_code == 2
+    assert bad.stderr == ("error: --published '14/05/2024' is not a date: give YYYY-MM-DD, an ISO 8601 date and time"
+                          " or an RFC 2822 date\n")

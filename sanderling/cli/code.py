@@ -14,6 +14,8 @@ from typing import Iterable, Iterator, Optional, TextIO
 
 import typer
 
+from .common import PUBLISHED_OPTION, published_option
+
 
 class OutputFormat(str, Enum):
     jsonl = "jsonl"
@@ -113,7 +115,7 @@ def _table(events: list, out: TextIO) -> None:
 
 def code_command(
     inputs: list[str] = typer.Argument(..., metavar="INPUT...", help="A .txt or .html file, a directory of them, '-' for stdin, or a .jsonl/.csv corpus (columns id, text or html, published, title, url, source)."),
-    published: Optional[str] = typer.Option(None, "--published", metavar="YYYY-MM-DD", help="Publication date for documents that do not carry their own; relative dates ('on Wednesday', 'days after the call') are resolved against it."),
+    published: Optional[str] = PUBLISHED_OPTION,
     output_format: OutputFormat = typer.Option(OutputFormat.table, "--format", help="jsonl: one event per line (the output contract); json: one array; table: a readable summary."),
     out: Optional[Path] = typer.Option(None, "--out", help="Write events here instead of stdout."),
     min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0, help="Leave out events whose confidence is below this."),
@@ -123,13 +125,7 @@ def code_command(
     """Code documents into PLOVER events: who did what to whom, when, where, how many, with evidence."""
     from ..coder.pipeline import Coder
 
-    if published is not None:
-        from datetime import date
-        try:
-            date.fromisoformat(published)
-        except ValueError:
-            _stderr(f"error: --published must be YYYY-MM-DD, got {published!r}")
-            raise typer.Exit(code=2)
+    published = published_option(published)
     failures: list = []
     coder = Coder.load()
     sink = out.open("w", encoding="utf-8") if out else sys.stdout

@@ -23,6 +23,7 @@ from rich.table import Table
 from ..store import EventStore, LastContact, Query, QueryError, StoreError, UnknownActor, ingest
 from ..store import export as exporting
 from ..store.db import DEFAULT_DB
+from .common import PUBLISHED_OPTION, published_option
 
 MAX_ERRORS_LISTED = 20
 
@@ -135,7 +136,7 @@ def register(app: typer.Typer) -> None:
     def ingest_command(
         inputs: list[str] = typer.Argument(..., metavar="INPUT...", help="Same inputs as `sanderling code`: files, directories, '-' for stdin, .jsonl/.csv corpora."),
         db: str = DB_OPTION,
-        published: Optional[str] = typer.Option(None, "--published", metavar="YYYY-MM-DD", help="Publication date for documents that do not carry their own."),
+        published: Optional[str] = PUBLISHED_OPTION,
         batch_size: int = typer.Option(32, "--batch-size", min=1, help="Documents coded per batch."),
     ) -> None:
         """Code documents and add them to the store, merging reports of the same event.
@@ -145,6 +146,7 @@ def register(app: typer.Typer) -> None:
         """
         from ..read import read_inputs
 
+        published = published_option(published)
         errors = _stderr()
         try:
             store = EventStore.open(db)

@@ -198,6 +198,10 @@ def document_from_html(
     return outcome
 
 
+# What parse_published accepts, for messages.
+PUBLISHED_FORMS = "YYYY-MM-DD, an ISO 8601 date and time or an RFC 2822 date"
+
+
 def parse_published(value: object) -> Optional[str]:
     """YYYY-MM-DD from a date, YYYY-MM-DD, an ISO 8601 datetime or an RFC 2822 date; None if it is not
     one.  A datetime keeps the date as written (no conversion to UTC)."""
@@ -419,7 +423,7 @@ def _published_argument(published: Optional[str]) -> Optional[str]:
         return None
     parsed = parse_published(published)
     if parsed is None:
-        raise ValueError(f"published date {published!r} is not a date: give YYYY-MM-DD")
+        raise ValueError(f"published {published!r} is not a date: give {PUBLISHED_FORMS}")
     return parsed
 
 
@@ -916,7 +920,7 @@ class _Reader:
             row_published = parse_published(raw_published)
             if row_published is None:
                 default = self.default_published or "no date"
-                warnings.append(("bad_published", f"published {raw_published!r} on line {n} is not a date (YYYY-MM-DD or ISO 8601); used {default} instead"))
+                warnings.append(("bad_published", f"published {raw_published!r} on line {n} is not a date ({PUBLISHED_FORMS}); used {default} instead"))
         meta = {key: _clean(row.get(key)) for key in ("title", "url", "source")}
 
         if html is not None and not (text or "").strip():
