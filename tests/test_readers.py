@@ -610,3 +610,14 @@ def test_wire_datelines_are_recognised(text, dateline):
     end, place = read_dateline(text)
     assert text[:end] == dateline
     assert (place is None) == (dateline == "") and (place is None or dateline.startswith(place))
+
+
+def test_a_short_text_in_another_script_is_not_english():
+    """Issue 11: a short Cyrillic text was silently coded (no events, exit 0) where a long one was reported."""
+    short = document_from_text("Путин позвонил Макрону.", "ru-short")
+    assert (short.reason, short.doc_id) == ("not_english", "ru-short")
+    assert short.message.startswith("looks like a Cyrillic-script language")
+    assert "(100% of its letters are in Cyrillic script); only English is supported" in short.message
+    assert document_from_text("Кремль", "one-word").reason == "not_english"
+    # a foreign name or quotation inside an English sentence keeps it English
+    assert isinstance(document_from_text("Putin («Путин») called Macron on Tuesday.", "mixed"), Document)
