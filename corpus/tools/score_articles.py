@@ -40,7 +40,8 @@ CORPUS = ROOT / "corpus" / "articles-v1"
 _SA = None
 
 
-def shared_dir(explicit: str | None = None) -> Path:
+def scorer_path(explicit: str | None = None) -> Path:
+    """../shared/tools/score_acceptance.py, or the copy the test suite keeps in tests/data/reference/."""
     cands = [explicit, os.environ.get("SANDERLING_SHARED"), ROOT.parent / "shared"]
     try:  # a git worktree: the main checkout's sibling
         common = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--path-format=absolute", "--git-common-dir"],
@@ -50,7 +51,10 @@ def shared_dir(explicit: str | None = None) -> Path:
         pass
     for c in cands:
         if c and (Path(c) / "tools" / "score_acceptance.py").exists():
-            return Path(c)
+            return Path(c) / "tools" / "score_acceptance.py"
+    copy = ROOT / "tests" / "data" / "reference" / "score_acceptance.py"
+    if copy.exists():
+        return copy
     raise SystemExit("cannot find ../shared/tools/score_acceptance.py: pass --shared or set SANDERLING_SHARED")
 
 
@@ -58,7 +62,7 @@ def sa(explicit: str | None = None):
     """The shared scorer, imported from ../shared/tools/score_acceptance.py (its rules are the definition)."""
     global _SA
     if _SA is None:
-        path = shared_dir(explicit) / "tools" / "score_acceptance.py"
+        path = scorer_path(explicit)
         spec = importlib.util.spec_from_file_location("score_acceptance", path)
         _SA = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(_SA)

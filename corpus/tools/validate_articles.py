@@ -67,6 +67,8 @@ def sentence_with(text: str, needle: str) -> str | None:
 
 def number_in_text(n: int, text: str) -> bool:
     low = text.lower()
+    if n >= 1_000_000 and (f"{n / 1_000_000:g} million" in low or (n == 1_000_000 and "a million" in low)):
+        return True
     if re.search(rf"(?<![\d,.]){n:,}(?![\d])", text) or re.search(rf"(?<![\d,.]){n}(?![\d])", text):
         return True
     return any(w in low for w in NUMBER_WORDS.get(n, []))
