@@ -43,6 +43,9 @@ class ReadError:
     reason: str  # a code of the catalogue in sanderling.errors: empty, binary, not_english, duplicate_id ...
     message: str  # one human sentence saying what was wrong and what to do
 
+    def __post_init__(self) -> None:
+        self.reason = str(self.reason)  # a sanderling.errors.Code is stored as its plain string
+
     @property
     def is_warning(self) -> bool:
         """A warning does not stop its document: it was read and coded (sanderling.errors says which codes)."""

@@ -8,15 +8,15 @@ target words (`pairs` with `marked`), how often the coder's actor and recipient 
 """
 from __future__ import annotations
 
-import json
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-SPLITS_FILE = Path(__file__).resolve().parents[2] / "evaluation" / "splits.json"
+from .. import render
+from ..errors import UsageError
+from .common import fail_usage, report
 
 
 class Split(str, Enum):
@@ -25,103 +25,72 @@ class Split(str, Enum):
     heldout = "heldout"
 
 
-def _load_gold(path: Path) -> tuple[list[dict], bool]:
-    rows = []
-    for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            r = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise typer.BadParameter(f"{path}:{n}: not JSON ({exc})")
-        if "id" not in r or "text" not in r or not ("event_type" in r or "root" in r):
-            raise typer.BadParameter(f"{path}:{n}: a gold row needs id, text and event_type or root")
-        rows.append(r)
-    by_root = all("root" in r and "event_type" not in r for r in rows)
+def eval_command(
+    gold_path: Path = typer.Argument(..., metavar="GOLD.jsonl", exists=True, dir_okay=False,
+                                     help="Gold sentences: id, text and event_type (+ actor/recipient) or root."),
+    by_category: bool = typer.Option(False, "--by-category", help="Print the per-category (and per-root) table."),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+    split: Split = typer.Option(Split.all, "--split", help="Only the fixed dev or held-out part (evaluation/splits.json) of the shared sets."),
+    rules_only: bool = typer.Option(False, "--rules-only", help="Leave the learned classifier out (the rules alone)."),
+    predictions: Optional[Path] = typer.Option(None, "--predictions", help="Also write the coded events (JSONL) here."),
+    show_confusion: bool = typer.Option(False, "--confusion", help="Print which category (root, for root-labelled sets) "
+                                        "the top event had for each gold one."),
+) -> None:
+    """Score the coder on a gold sentence set (per-category P/R/F1, macro/micro-F1, top-1, actor and
+    recipient code accuracy; accuracy and macro-F1 over the PLOVER roots for root-labelled sets)."""
+    from ..coder.pipeline import Coder
+    from ..eval.gold import documents, load_gold, restrict
+    from ..eval.scoring import (ROOTS, as_roots, confusion, format_confusion, format_span_scores, format_table,
+                                root_scores, score, span_scores, top_events)
+    from ..ontology import CATEGORIES
+
+    try:
+        rows, by_root = load_gold(gold_path)
+        rows = restrict(rows, split.value)
+    except UsageError as exc:
+        fail_usage(str(exc))
+    coder = Coder.load(use_classifier=not rules_only)
+    events = []
+    for result in coder.code(documents(rows)):
+        for err in result.errors:
+            report(err)
+        events.extend(e.to_dict() for e in result.events)
+    if predictions:
+        predictions.write_text("".join(render.json_line(e) + "\n" for e in events), "utf-8")
+    # one gold label and the top event's category per sentence (a repeated id counts once, the last)
+    top, unique = top_events(events), {r["id"]: r for r in rows}
+    gold_labels = [r["event_type"] for r in unique.values()]
+    top_labels = [top[i]["event_type"] if i in top else None for i in unique]
+    if by_root:  # the roots' YIELD stands for CONCEDE and RETREAT
+        figures = score(rows, as_roots(events), categories=ROOTS)
+        figures["roots"] = root_scores(gold_labels, top_labels)
+        if any(r.get("pairs") for r in rows):
+            figures["spans"] = span_scores(rows, events)
+    else:
+        figures = score(rows, events)
+    if show_confusion:
+        figures["confusion"] = confusion(gold_labels, top_labels, ROOTS if by_root else CATEGORIES, roots=by_root)
+    if as_json:
+        print(render.json_text(figures))
+        return
+    print(f"{gold_path.name}: {figures['docs']} sentences ({split.value}), coder: "
+          f"{'rules only' if rules_only or coder.classifier is None else 'rules + classifier'}")
+    if by_category:
+        print(format_table(figures))
+    else:
+        print(format_table(figures).splitlines()[-1])
     if by_root:
-        for r in rows:
-            r["event_type"] = r["root"]
-    return rows, by_root
-
-
-def _restrict(rows: list[dict], split: Split) -> list[dict]:
-    if split is Split.all:
-        return rows
-    if not SPLITS_FILE.exists():
-        raise typer.BadParameter(f"--split needs {SPLITS_FILE}")
-    splits = json.loads(SPLITS_FILE.read_text())
-    ids = set()
-    for parts in splits.values():
-        ids.update(parts[split.value])
-    kept = [r for r in rows if r["id"] in ids]
-    if not kept:
-        raise typer.BadParameter(f"no sentence of this file is in the fixed '{split.value}' split")
-    return kept
+        roots = figures["roots"]
+        if by_category:
+            print(format_table(roots))
+        else:
+            print(f"roots: accuracy={roots['accuracy']:.3f} macroF1={roots['macro_f1']:.3f} over {roots['docs']} sentences")
+        if "spans" in figures:
+            print(format_span_scores(figures["spans"]))
+    if show_confusion:
+        print("top event against gold (rows gold, columns the top event's " + ("root" if by_root else "category") + "):")
+        print(format_confusion(figures["confusion"]))
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("eval")
-    def eval_command(
-        gold_path: Path = typer.Argument(..., metavar="GOLD.jsonl", exists=True, dir_okay=False,
-                                         help="Gold sentences: id, text and event_type (+ actor/recipient) or root."),
-        by_category: bool = typer.Option(False, "--by-category", help="Print the per-category (and per-root) table."),
-        as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
-        split: Split = typer.Option(Split.all, "--split", help="Only the fixed dev or held-out part (evaluation/splits.json) of the shared sets."),
-        rules_only: bool = typer.Option(False, "--rules-only", help="Leave the learned classifier out (the rules alone)."),
-        predictions: Optional[Path] = typer.Option(None, "--predictions", help="Also write the coded events (JSONL) here."),
-        show_confusion: bool = typer.Option(False, "--confusion", help="Print which category (root, for root-labelled sets) "
-                                            "the top event had for each gold one."),
-    ) -> None:
-        """Score the coder on a gold sentence set (per-category P/R/F1, macro/micro-F1, top-1, actor and
-        recipient code accuracy; accuracy and macro-F1 over the PLOVER roots for root-labelled sets)."""
-        from ..eval.scoring import (ROOTS, as_roots, confusion, format_confusion, format_span_scores, format_table,
-                                 root_scores, score, span_scores, top_events)
-        from ..ontology import CATEGORIES
-        from ..model import Document
-        from ..coder.pipeline import Coder
-
-        rows, by_root = _load_gold(gold_path)
-        rows = _restrict(rows, split)
-        coder = Coder.load(use_classifier=not rules_only)
-        docs = [Document(id=r["id"], text=r["text"], published=r.get("published")) for r in rows]
-        events = []
-        for result in coder.code(docs):
-            for err in result.errors:
-                print(f"error: {err}", file=sys.stderr)
-            events.extend(e.to_dict() for e in result.events)
-        if predictions:
-            predictions.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in events), "utf-8")
-        # one gold label and the top event's category per sentence (a repeated id counts once, the last)
-        top, unique = top_events(events), {r["id"]: r for r in rows}
-        gold_labels = [r["event_type"] for r in unique.values()]
-        top_labels = [top[i]["event_type"] if i in top else None for i in unique]
-        if by_root:  # the roots' YIELD stands for CONCEDE and RETREAT
-            figures = score(rows, as_roots(events), categories=ROOTS)
-            figures["roots"] = root_scores(gold_labels, top_labels)
-            if any(r.get("pairs") for r in rows):
-                figures["spans"] = span_scores(rows, events)
-        else:
-            figures = score(rows, events)
-        if show_confusion:
-            figures["confusion"] = confusion(gold_labels, top_labels, ROOTS if by_root else CATEGORIES, roots=by_root)
-        if as_json:
-            print(json.dumps(figures, indent=1))
-            return
-        print(f"{gold_path.name}: {figures['docs']} sentences ({split.value}), coder: "
-              f"{'rules only' if rules_only or coder.classifier is None else 'rules + classifier'}")
-        if by_category:
-            print(format_table(figures))
-        else:
-            print(format_table(figures).splitlines()[-1])
-        if by_root:
-            roots = figures["roots"]
-            if by_category:
-                print(format_table(roots))
-            else:
-                print(f"roots: accuracy={roots['accuracy']:.3f} macroF1={roots['macro_f1']:.3f} over {roots['docs']} sentences")
-            if "spans" in figures:
-                print(format_span_scores(figures["spans"]))
-        if show_confusion:
-            print("top event against gold (rows gold, columns the top event's " + ("root" if by_root else "category") + "):")
-            print(format_confusion(figures["confusion"]))
-
+    app.command("eval")(eval_command)

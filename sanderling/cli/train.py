@@ -5,23 +5,22 @@ Deterministic: the same seed and the same data give the same int8 ONNX file.
 """
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from .. import DATA_DIR
+from .. import DATA_DIR, render
+from ..eval.gold import REPOSITORY
+from .common import fail_usage, say
 
-REPO = Path(__file__).resolve().parents[2]
 SHIPPED = DATA_DIR / "models" / "event-classifier"
 
 
 def train_command(
     out: Path = typer.Option(SHIPPED, "--out", help="Model directory to write (default: the shipped model)."),
     seed: int = typer.Option(13, "--seed", help="Random seed of initialisation and batch order."),
-    repo: Path = typer.Option(REPO, "--repo", help="Repository root: evaluation/splits.json, corpus/events-v1/."),
+    repo: Path = typer.Option(REPOSITORY, "--repo", help="Repository root: evaluation/splits.json, corpus/events-v1/."),
     shared: Optional[Path] = typer.Option(None, "--shared", help="The shared data folder (default: REPO/../shared)."),
     synthetic: bool = typer.Option(True, "--synthetic/--no-synthetic", help="Use the NGEC synthetic story leads."),
     team_corpus: bool = typer.Option(True, "--team-corpus/--no-team-corpus", help="Use corpus/events-v1/part-*.jsonl."),
@@ -42,26 +41,21 @@ def train_command(
     try:
         from ..learn.training import TrainConfig, build
     except ImportError as err:  # pragma: no cover - depends on the environment
-        print(f"error: training needs the [train] extra ({err})", file=sys.stderr)
-        raise typer.Exit(code=2)
+        fail_usage(f"training needs the [train] extra ({err})")
     from ..learn.training_data import TrainingSources, split_development
 
     sources = TrainingSources.default(repo, shared=shared, use_synthetic=synthetic, use_team_corpus=team_corpus)
     if team_corpus and not sources.corpus_files:
-        print(f"error: no corpus files under {repo / 'corpus' / 'events-v1'}", file=sys.stderr)
-        raise typer.Exit(code=2)
+        fail_usage(f"no corpus files under {repo / 'corpus' / 'events-v1'}")
     config = TrainConfig(seed=seed, **({"epochs": epochs} if epochs else {}))
     meta = {"corpus_files": [str(p.relative_to(repo)) for p in sources.corpus_files] if team_corpus else [],
             "synthetic": synthetic}
     calibration = None
     if all_development:
         if validation_fold != 0:
-            print("error: --all-development has no validation fold", file=sys.stderr)
-            raise typer.Exit(code=2)
+            fail_usage("--all-development has no validation fold")
         if calibration_logits is None:
-            print("error: --all-development needs --calibration-logits (the fold models' out-of-fold logits)",
-                  file=sys.stderr)
-            raise typer.Exit(code=2)
+            fail_usage("--all-development needs --calibration-logits (the fold models' out-of-fold logits)")
         import numpy as np
 
         train, val = sources.development(), []
@@ -70,9 +64,7 @@ def train_command(
         real = [ex for ex in train if ex.source != "synthetic"]
         missing = [ex.id for ex in real if ex.id not in row_of]
         if missing:
-            print(f"error: {len(missing)} development sentences have no out-of-fold logits "
-                  f"(e.g. {missing[:3]})", file=sys.stderr)
-            raise typer.Exit(code=2)
+            fail_usage(f"{len(missing)} development sentences have no out-of-fold logits (e.g. {missing[:3]})")
         calibration = (saved["logits"][[row_of[ex.id] for ex in real]], real)
         meta |= {"validation_fold": None, "calibration": f"out-of-fold logits of {len(real)} development "
                                                          f"sentences ({calibration_logits.name})"}
@@ -80,10 +72,9 @@ def train_command(
         train, val = split_development(sources.development(), fold=validation_fold)
         if validation_fold != 0:  # absent means fold 0: the default rebuild writes the shipped classifier.json as is
             meta["validation_fold"] = validation_fold
-    spec = build(out, train, val, config, metadata=meta, log=lambda line: print(line, file=sys.stderr),
-                 calibration=calibration)
-    print(json.dumps({"out": str(out), "temperatures": spec["temperatures"],
-                      "train_seconds": round(spec["train_seconds"], 1)}))
+    spec = build(out, train, val, config, metadata=meta, log=say, calibration=calibration)
+    print(render.json_line({"out": str(out), "temperatures": spec["temperatures"],
+                            "train_seconds": round(spec["train_seconds"], 1)}))
 
 
 def register(app: typer.Typer) -> None:

@@ -29,6 +29,7 @@ from .lexicon import TriggerLexicon
 from .lexicon import load as load_lexicon
 from .magnitudes import casualties, crowd_size, duration, initiator, quantities
 from .mentions import SPEECH_VERBS, Mention, find_mentions, lemma
+from ..errors import Code
 from ..model import Document, Event, ReadError
 from .places import Gazetteer
 from .resolve import EntityResolver
@@ -101,7 +102,7 @@ class Coder:
                 except Exception as exc:
                     log.exception("coding failed for %s", doc.id)
                     yield DocumentResult(document=doc, errors=[ReadError(
-                        doc.id, doc.origin or doc.id, "failed",
+                        doc.id, doc.origin or doc.id, Code.FAILED,
                         f"the coder failed on this document ({type(exc).__name__}: {exc}); the others were coded")])
 
     def code_text(self, text: str, doc_id: str = "doc", published: Optional[str] = None) -> list[Event]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from ..eval.gold import load_splits
 from ..eval.scoring import CATEGORY_ROOT
 from ..ontology import CATEGORIES, load as load_ontology
 
@@ -65,10 +66,6 @@ def _valid_modes(category: str, modes) -> frozenset[str]:
 def _read_jsonl(path: Path) -> list[dict]:
     with path.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
-
-
-def load_splits(repo: Path) -> dict:
-    return json.loads((repo / "evaluation" / "splits.json").read_text("utf-8"))
 
 
 def load_plv(path: Path, ids: set[str], yield_split: dict[str, list[str]]) -> list[Example]:

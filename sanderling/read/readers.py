@@ -85,6 +85,7 @@ from typing import BinaryIO, Iterator, Optional, Sequence, Union
 import yaml
 
 from .. import DATA_DIR
+from ..errors import Code, UsageError
 from ..model import Document, ReadError
 
 __all__ = [
@@ -424,7 +425,7 @@ def _published_argument(published: Optional[str]) -> Optional[str]:
         return None
     parsed = parse_published(published)
     if parsed is None:
-        raise ValueError(f"published {published!r} is not a date: give {PUBLISHED_FORMS}")
+        raise UsageError(Code.BAD_DATE, f"published {published!r} is not a date: give {PUBLISHED_FORMS}")
     return parsed
 
 
@@ -444,16 +445,16 @@ def _from_text(
         text = text[1:]
     text = text.replace("\r\n", "\n")
     if not text.strip():
-        return ReadError(doc_id, origin, "empty", "the document is empty or only whitespace; nothing to code")
+        return ReadError(doc_id, origin, Code.EMPTY, "the document is empty or only whitespace; nothing to code")
     if len(text) > max_chars:
-        return ReadError(doc_id, origin, "too_large", f"text has {len(text):,} characters, over the limit of {max_chars:,}; {SPLIT_HINT}")
+        return ReadError(doc_id, origin, Code.TOO_LARGE, f"text has {len(text):,} characters, over the limit of {max_chars:,}; {SPLIT_HINT}")
     binary = _binary_text_reason(text)
     if binary:
-        return ReadError(doc_id, origin, "binary", f"the text looks binary: {binary}; give plain text")
+        return ReadError(doc_id, origin, Code.BINARY, f"the text looks binary: {binary}; give plain text")
     if check_language:
         guess = detect_non_english(text)
         if guess is not None:
-            return ReadError(doc_id, origin, "not_english", f"looks like {guess.name} ({guess.evidence}); only English is supported for now")
+            return ReadError(doc_id, origin, Code.NOT_ENGLISH, f"looks like {guess.name} ({guess.evidence}); only English is supported for now")
     return Document(id=doc_id, text=text, published=published, title=title, url=url, source=source, origin=origin)
 
 
@@ -476,34 +477,34 @@ def _from_html(
     warnings: _Warnings = []
     if isinstance(html, bytes):
         if not html.strip():
-            return warnings, ReadError(doc_id, origin, "empty", "the HTML is empty; nothing to code")
+            return warnings, ReadError(doc_id, origin, Code.EMPTY, "the HTML is empty; nothing to code")
         binary = _binary_reason(html[:_SNIFF_BYTES])
         if binary:
-            return warnings, ReadError(doc_id, origin, "binary", f"looks like a binary file, not HTML: {binary}")
+            return warnings, ReadError(doc_id, origin, Code.BINARY, f"looks like a binary file, not HTML: {binary}")
         decoded = _decode(html, declared=_declared_charset(html))
         if decoded.error:
-            return warnings, ReadError(doc_id, origin, "encoding", decoded.error)
+            return warnings, ReadError(doc_id, origin, Code.ENCODING, decoded.error)
         if decoded.warning:
-            warnings.append(("encoding_fallback", decoded.warning))
+            warnings.append((Code.ENCODING_FALLBACK, decoded.warning))
         html = decoded.text
     if html.startswith("\ufeff"):
         html = html[1:]
     if not html.strip():
-        return warnings, ReadError(doc_id, origin, "empty", "the HTML is empty; nothing to code")
+        return warnings, ReadError(doc_id, origin, Code.EMPTY, "the HTML is empty; nothing to code")
 
     try:
         tree = _parse_html(html)
         if tree is None:
-            return warnings, ReadError(doc_id, origin, "malformed", "the HTML could not be parsed; check that it is an HTML page")
+            return warnings, ReadError(doc_id, origin, Code.MALFORMED, "the HTML could not be parsed; check that it is an HTML page")
         extracted = _extract(tree)
     except Exception as e:  # lxml and trafilatura raise assorted errors on pathological pages; one page must not stop the batch
-        return warnings, ReadError(doc_id, origin, "malformed", f"the HTML could not be processed ({type(e).__name__}: {e}); check that it is an HTML page")
+        return warnings, ReadError(doc_id, origin, Code.MALFORMED, f"the HTML could not be processed ({type(e).__name__}: {e}); check that it is an HTML page")
     paragraphs: list[str] = []
     if extracted is not None and extracted.body is not None:
         for element in extracted.body:
             _collect_paragraphs(element, paragraphs)
     if not paragraphs:
-        return warnings, ReadError(doc_id, origin, "no_text", "no main text found in the HTML (only navigation, boilerplate or nothing); give the article text as .txt instead")
+        return warnings, ReadError(doc_id, origin, Code.NO_TEXT, "no main text found in the HTML (only navigation, boilerplate or nothing); give the article text as .txt instead")
     outcome = _from_text(
         "\n\n".join(paragraphs),
         doc_id,
@@ -670,10 +671,10 @@ class _Reader:
             is_dir = path.is_dir()
             exists = is_dir or path.exists()
         except (OSError, ValueError) as e:  # ValueError: a NUL character in the path
-            yield ReadError(doc_id, raw, "unreadable", f"cannot look at it: {getattr(e, 'strerror', None) or e}")
+            yield ReadError(doc_id, raw, Code.UNREADABLE, f"cannot look at it: {getattr(e, 'strerror', None) or e}")
             return
         if not exists:
-            yield ReadError(doc_id, raw, "not_found", "no such file or directory")
+            yield ReadError(doc_id, raw, Code.NOT_FOUND, "no such file or directory")
         elif is_dir:
             yield from self._directory(path, raw)
         else:
@@ -685,7 +686,7 @@ class _Reader:
 
         def walk_error(e: OSError) -> None:
             where = e.filename or raw
-            problems.append(ReadError(Path(where).name, str(where), "unreadable", f"cannot list the directory: {e.strerror or e}"))
+            problems.append(ReadError(Path(where).name, str(where), Code.UNREADABLE, f"cannot list the directory: {e.strerror or e}"))
 
         for dirpath, dirnames, filenames in os.walk(root, onerror=walk_error):
             dirnames[:] = [d for d in dirnames if not d.startswith(".")]  # .git, .ipynb_checkpoints ...
@@ -695,7 +696,7 @@ class _Reader:
                     files.append((path.relative_to(root).as_posix(), path))
         yield from problems
         if not files and not problems:
-            yield ReadError(root.name or raw, raw, "empty", "the directory holds no files; give .txt, .html, .jsonl or .csv files")
+            yield ReadError(root.name or raw, raw, Code.EMPTY, "the directory holds no files; give .txt, .html, .jsonl or .csv files")
         for relative, path in sorted(files, key=lambda f: f[0]):
             doc_id = relative[: -len(path.suffix)] if path.suffix else relative
             yield from self._file(path, doc_id, str(path), fallback_id=relative)
@@ -704,7 +705,7 @@ class _Reader:
         suffix = path.suffix.lower()
         if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | CORPUS_SUFFIXES:
             kind = f"'{path.suffix}'" if path.suffix else "without an extension"
-            yield ReadError(doc_id, origin, "unsupported", f"unsupported file type {kind}; give .txt, .html/.htm, .jsonl or .csv files")
+            yield ReadError(doc_id, origin, Code.UNSUPPORTED, f"unsupported file type {kind}; give .txt, .html/.htm, .jsonl or .csv files")
             return
         try:
             if suffix in CORPUS_SUFFIXES:
@@ -714,15 +715,15 @@ class _Reader:
             is_html = suffix in HTML_SUFFIXES
             limit = self.max_chars * (_HTML_BYTES_PER_CHAR if is_html else _MAX_BYTES_PER_CHAR)
             if size == 0:
-                yield ReadError(doc_id, origin, "empty", "the file is empty; nothing to code")
+                yield ReadError(doc_id, origin, Code.EMPTY, "the file is empty; nothing to code")
                 return
             if size > limit:
                 what = f"{self.max_chars * _HTML_BYTES_PER_CHAR:,} bytes of HTML" if is_html else f"{self.max_chars:,} characters"
-                yield ReadError(doc_id, origin, "too_large", f"the file is {size:,} bytes, more than the limit of {what}; {SPLIT_HINT}")
+                yield ReadError(doc_id, origin, Code.TOO_LARGE, f"the file is {size:,} bytes, more than the limit of {what}; {SPLIT_HINT}")
                 return
             data = path.read_bytes()
         except OSError as e:
-            yield ReadError(doc_id, origin, "unreadable", f"cannot read it: {e.strerror or e}")
+            yield ReadError(doc_id, origin, Code.UNREADABLE, f"cannot read it: {e.strerror or e}")
             return
         yield from self._bytes_document(data, doc_id, origin, fallback_id, is_html)
 
@@ -732,30 +733,30 @@ class _Reader:
             yield from self._emit(warnings, outcome, fallback_id)
             return
         if not data.strip():
-            yield ReadError(doc_id, origin, "empty", "the document is empty or only whitespace; nothing to code")
+            yield ReadError(doc_id, origin, Code.EMPTY, "the document is empty or only whitespace; nothing to code")
             return
         binary = _binary_reason(data[:_SNIFF_BYTES])
         if binary:
-            yield ReadError(doc_id, origin, "binary", f"looks like a binary file, not text: {binary}; give .txt, .html, .jsonl or .csv")
+            yield ReadError(doc_id, origin, Code.BINARY, f"looks like a binary file, not text: {binary}; give .txt, .html, .jsonl or .csv")
             return
         decoded = _decode(data)
         if decoded.error:
-            yield ReadError(doc_id, origin, "encoding", decoded.error)
+            yield ReadError(doc_id, origin, Code.ENCODING, decoded.error)
             return
-        warnings = [("encoding_fallback", decoded.warning)] if decoded.warning else []
+        warnings = [(Code.ENCODING_FALLBACK, decoded.warning)] if decoded.warning else []
         outcome = _from_text(decoded.text, doc_id, self.default_published, self.max_chars, self.check_language, origin=origin)
         yield from self._emit(warnings, outcome, fallback_id)
 
     def _stdin(self) -> Iterator[Outcome]:
         stream = self.stdin if self.stdin is not None else getattr(sys.stdin, "buffer", None)
         if stream is None:
-            yield ReadError("stdin", "<stdin>", "not_found", "there is no standard input to read")
+            yield ReadError("stdin", "<stdin>", Code.NOT_FOUND, "there is no standard input to read")
             return
         lines = _CappedLines(stream, self._line_cap())
         try:
             first = next(lines, b"")
         except _LineTooLong as e:
-            yield ReadError("stdin", "<stdin>", "too_large", f"standard input has a line of {e.length:,} bytes; {SPLIT_HINT}")
+            yield ReadError("stdin", "<stdin>", Code.TOO_LARGE, f"standard input has a line of {e.length:,} bytes; {SPLIT_HINT}")
             return
         if _looks_like_jsonl_row(first):
             yield from self._jsonl_rows(lines, "stdin", "stdin", "<stdin>", first)
@@ -765,7 +766,7 @@ class _Reader:
         is_html = bool(_HTML_START.match(data[:1024].lstrip(codecs.BOM_UTF8)))
         if len(data) > limit or (not is_html and len(data) > self.max_chars * _MAX_BYTES_PER_CHAR):
             size = f"more than {limit:,}" if len(data) > limit else f"{len(data):,}"
-            yield ReadError("stdin", "<stdin>", "too_large", f"standard input is {size} bytes, more than a text of at most {self.max_chars:,} characters; {SPLIT_HINT}")
+            yield ReadError("stdin", "<stdin>", Code.TOO_LARGE, f"standard input is {size} bytes, more than a text of at most {self.max_chars:,} characters; {SPLIT_HINT}")
             return
         yield from self._bytes_document(data, "stdin", "<stdin>", "stdin", is_html)
 
@@ -782,7 +783,7 @@ class _Reader:
             binary = _binary_reason(stream.read(_SNIFF_BYTES))
             if binary:
                 kind = "JSONL" if is_jsonl else "CSV"
-                yield ReadError(file_id, origin, "binary", f"looks like a binary file, not {kind}: {binary}")
+                yield ReadError(file_id, origin, Code.BINARY, f"looks like a binary file, not {kind}: {binary}")
                 return
             stream.seek(0)
             if is_jsonl:
@@ -801,7 +802,7 @@ class _Reader:
             except _LineTooLong as e:
                 any_rows = True
                 n = lines.count
-                yield ReadError(f"{stem}:{n}", f"{origin}:{n}", "too_large", f"line {n} is {e.length:,} bytes long, too long for a text of at most {self.max_chars:,} characters; {SPLIT_HINT}")
+                yield ReadError(f"{stem}:{n}", f"{origin}:{n}", Code.TOO_LARGE, f"line {n} is {e.length:,} bytes long, too long for a text of at most {self.max_chars:,} characters; {SPLIT_HINT}")
                 continue
             n = lines.count
             if n == 1 and line.startswith(codecs.BOM_UTF8):
@@ -812,23 +813,23 @@ class _Reader:
             row_origin = f"{origin}:{n}"
             decoded = _decode(line)
             if decoded.error:
-                yield ReadError(f"{stem}:{n}", row_origin, "encoding", f"line {n} is {decoded.error}")
+                yield ReadError(f"{stem}:{n}", row_origin, Code.ENCODING, f"line {n} is {decoded.error}")
                 continue
             try:
                 row = json.loads(decoded.text)
             except json.JSONDecodeError as e:
-                yield ReadError(f"{stem}:{n}", row_origin, "malformed", f"line {n} is not valid JSON ({e.msg} at column {e.colno}); fix or remove that line")
+                yield ReadError(f"{stem}:{n}", row_origin, Code.MALFORMED, f"line {n} is not valid JSON ({e.msg} at column {e.colno}); fix or remove that line")
                 continue
             except RecursionError:
-                yield ReadError(f"{stem}:{n}", row_origin, "malformed", f"line {n} is JSON nested too deeply to read; fix or remove that line")
+                yield ReadError(f"{stem}:{n}", row_origin, Code.MALFORMED, f"line {n} is JSON nested too deeply to read; fix or remove that line")
                 continue
             if not isinstance(row, dict):
-                yield ReadError(f"{stem}:{n}", row_origin, "malformed", f"line {n} is a JSON {type(row).__name__}, not an object with an id and a text; fix or remove that line")
+                yield ReadError(f"{stem}:{n}", row_origin, Code.MALFORMED, f"line {n} is a JSON {type(row).__name__}, not an object with an id and a text; fix or remove that line")
                 continue
-            warnings = [("encoding_fallback", f"line {n} is {decoded.warning}")] if decoded.warning else []
+            warnings = [(Code.ENCODING_FALLBACK, f"line {n} is {decoded.warning}")] if decoded.warning else []
             yield from self._row(row, n, stem, row_origin, warnings)
         if not any_rows:
-            yield ReadError(file_id, origin, "empty", "the corpus has no rows; nothing to code")
+            yield ReadError(file_id, origin, Code.EMPTY, "the corpus has no rows; nothing to code")
 
     def _csv_rows(self, raw: BinaryIO, stem: str, file_id: str, origin: str) -> Iterator[Outcome]:
         # surrogateescape keeps undecodable bytes, so each row's text can be decoded on its own
@@ -842,14 +843,14 @@ class _Reader:
             header = next(reader, None)
         except (csv.Error, _LineTooLong) as e:
             problem = "is too long" if isinstance(e, _LineTooLong) else f"could not be parsed ({e})"
-            yield ReadError(file_id, origin, "malformed", f"the header line {problem}; the first line must name the columns")
+            yield ReadError(file_id, origin, Code.MALFORMED, f"the header line {problem}; the first line must name the columns")
             return
         if header is None:
-            yield ReadError(file_id, origin, "empty", "the CSV file is empty; nothing to code")
+            yield ReadError(file_id, origin, Code.EMPTY, "the CSV file is empty; nothing to code")
             return
         columns = [_SURROGATES.sub("?", name).strip().lower() for name in header]
         if "text" not in columns and "html" not in columns:
-            yield ReadError(file_id, origin, "malformed", f"no 'text' or 'html' column (columns: {', '.join(columns) or 'none'}); name the column holding the documents 'text'")
+            yield ReadError(file_id, origin, Code.MALFORMED, f"no 'text' or 'html' column (columns: {', '.join(columns) or 'none'}); name the column holding the documents 'text'")
             return
         any_rows = False
         while True:
@@ -860,7 +861,7 @@ class _Reader:
                 break
             except _LineTooLong as e:
                 any_rows = True
-                yield ReadError(f"{stem}:{n}", f"{origin}:{n}", "too_large", f"line {n} is {e.length:,} characters long, too long for a text of at most {self.max_chars:,} characters; {SPLIT_HINT}")
+                yield ReadError(f"{stem}:{n}", f"{origin}:{n}", Code.TOO_LARGE, f"line {n} is {e.length:,} characters long, too long for a text of at most {self.max_chars:,} characters; {SPLIT_HINT}")
                 continue
             except csv.Error as e:
                 any_rows = True
@@ -868,7 +869,7 @@ class _Reader:
                 yield ReadError(
                     f"{stem}:{n}",
                     f"{origin}:{n}",
-                    "too_large" if too_big else "malformed",
+                    Code.TOO_LARGE if too_big else Code.MALFORMED,
                     f"a field of the row at line {n} is over the limit of {self.max_chars:,} characters; {SPLIT_HINT}"
                     if too_big
                     else f"the row at line {n} could not be parsed ({e}); check its quoting",
@@ -879,11 +880,11 @@ class _Reader:
             any_rows = True
             yield from self._csv_row(values, columns, n, stem, f"{origin}:{n}")
         if not any_rows:
-            yield ReadError(file_id, origin, "empty", "the CSV file has a header but no rows; nothing to code")
+            yield ReadError(file_id, origin, Code.EMPTY, "the CSV file has a header but no rows; nothing to code")
 
     def _csv_row(self, values: list[str], columns: list[str], n: int, stem: str, row_origin: str) -> Iterator[Outcome]:
         if len(values) != len(columns):
-            yield ReadError(f"{stem}:{n}", row_origin, "malformed", f"the row at line {n} has {len(values)} fields but the header names {len(columns)}; check its quoting and commas")
+            yield ReadError(f"{stem}:{n}", row_origin, Code.MALFORMED, f"the row at line {n} has {len(values)} fields but the header names {len(columns)}; check its quoting and commas")
             return
         warnings: _Warnings = []
         fixed = []
@@ -892,10 +893,10 @@ class _Reader:
                 decoded = _decode(value.encode("utf-8", errors="surrogateescape"))
                 where = f"the '{column}' field of the row at line {n}"
                 if decoded.error:
-                    yield ReadError(f"{stem}:{n}", row_origin, "encoding", f"{where} is {decoded.error}")
+                    yield ReadError(f"{stem}:{n}", row_origin, Code.ENCODING, f"{where} is {decoded.error}")
                     return
                 if not warnings:
-                    warnings.append(("encoding_fallback", f"{where} is {decoded.warning}"))
+                    warnings.append((Code.ENCODING_FALLBACK, f"{where} is {decoded.warning}"))
                 value = decoded.text
             fixed.append(value)
         yield from self._row(dict(zip(columns, fixed)), n, stem, row_origin, warnings)
@@ -908,11 +909,11 @@ class _Reader:
         text, html = row.get("text"), row.get("html")
         for name, value in (("text", text), ("html", html)):
             if value is not None and not isinstance(value, str):
-                yield ReadError(doc_id, origin, "malformed", f"the '{name}' field of line {n} is a {type(value).__name__}, not a string")
+                yield ReadError(doc_id, origin, Code.MALFORMED, f"the '{name}' field of line {n} is a {type(value).__name__}, not a string")
                 return
         if text is None and html is None:
             fields = ", ".join(str(k) for k in row) or "none"
-            yield ReadError(doc_id, origin, "malformed", f"line {n} has no 'text' or 'html' field (fields: {fields}); give the document under 'text'")
+            yield ReadError(doc_id, origin, Code.MALFORMED, f"line {n} has no 'text' or 'html' field (fields: {fields}); give the document under 'text'")
             return
 
         row_published = None
@@ -921,7 +922,7 @@ class _Reader:
             row_published = parse_published(raw_published)
             if row_published is None:
                 default = self.default_published or "no date"
-                warnings.append(("bad_published", f"published {raw_published!r} on line {n} is not a date ({PUBLISHED_FORMS}); used {default} instead"))
+                warnings.append((Code.BAD_PUBLISHED, f"published {raw_published!r} on line {n} is not a date ({PUBLISHED_FORMS}); used {default} instead"))
         meta = {key: _clean(row.get(key)) for key in ("title", "url", "source")}
 
         if html is not None and not (text or "").strip():
@@ -946,7 +947,7 @@ class _Reader:
             new_id, k = fallback_id, 2
             while new_id in self.seen:
                 new_id, k = f"{fallback_id}~{k}", k + 1
-            warnings = [("duplicate_id", f"the id '{doc.id}' is already used by {self.seen[doc.id]}; this document is '{new_id}'")] + warnings
+            warnings = [(Code.DUPLICATE_ID, f"the id '{doc.id}' is already used by {self.seen[doc.id]}; this document is '{new_id}'")] + warnings
             doc.id = new_id
         self.seen[doc.id] = doc.origin or doc.id
         for reason, message in warnings:

@@ -12,13 +12,15 @@ from typing import Union
 
 import duckdb
 
+from ..errors import Code, UsageError
+
 DEFAULT_DB = "sanderling.duckdb"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _MIGRATION_NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
 
 
-class StoreError(Exception):
-    """The store file cannot be used (missing, newer than this program, locked)."""
+class StoreError(UsageError):
+    """The store file cannot be used (missing, at another schema version, locked); ``code`` says which."""
 
 
 def migrations() -> list[tuple[int, str, Path]]:
@@ -30,7 +32,7 @@ def migrations() -> list[tuple[int, str, Path]]:
     found.sort()
     versions = [v for v, _, _ in found]
     if versions != list(range(1, len(versions) + 1)):
-        raise StoreError(f"migrations must be numbered 001, 002, ... without gaps; found {versions}")
+        raise RuntimeError(f"migrations must be numbered 001, 002, ... without gaps; found {versions}")
     return found
 
 
@@ -53,7 +55,8 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
     available = migrations()
     if current > len(available):
         raise StoreError(
-            f"the store is at schema version {current}, newer than this sanderling knows ({len(available)}); upgrade sanderling"
+            Code.STORE_VERSION,
+            f"the store is at schema version {current}, newer than this sanderling knows ({len(available)}); upgrade sanderling",
         )
     for version, name, path in available[current:]:
         con.begin()
@@ -80,15 +83,16 @@ def connect(path: Union[str, Path] = DEFAULT_DB, read_only: bool = False) -> duc
     path = str(path)
     if read_only:
         if path != ":memory:" and not Path(path).exists():
-            raise StoreError(f"no store at {path}; create one with `sanderling ingest INPUT... --db {path}`")
+            raise StoreError(Code.NO_STORE, f"no store at {path}; create one with `sanderling ingest INPUT... --db {path}`")
         try:
             con = _quiet(duckdb.connect(path, read_only=True))
         except duckdb.IOException as exc:
-            raise StoreError(f"cannot open {path}: {exc}") from exc
+            raise StoreError(Code.STORE_UNAVAILABLE, f"cannot open {path}: {exc}") from exc
         version, latest = schema_version(con), len(migrations())
         if version != latest:
             con.close()
             raise StoreError(
+                Code.STORE_VERSION,
                 f"the store {path} is at schema version {version}, this sanderling expects {latest};"
                 " run any `sanderling ingest` on it once to migrate"
             )
@@ -96,7 +100,7 @@ def connect(path: Union[str, Path] = DEFAULT_DB, read_only: bool = False) -> duc
     try:
         con = _quiet(duckdb.connect(path))
     except duckdb.IOException as exc:
-        raise StoreError(f"cannot open {path}: {exc}") from exc
+        raise StoreError(Code.STORE_UNAVAILABLE, f"cannot open {path}: {exc}") from exc
     migrate(con)
     return con
 

@@ -3,7 +3,8 @@
 Every method returns dataclasses with a ``to_dict()``; nothing here prints.  Actor arguments accept
 a code ("FRA"), a country name ("France") or a person/organisation name ("Emmanuel Macron"), see
 :mod:`sanderling.store.actors`.  An actor that matches nothing raises :class:`UnknownActor`; a
-bad type, date or period raises :class:`QueryError` (both are ``ValueError``).
+bad type, date or period raises :class:`QueryError` (both are :class:`sanderling.errors.UsageError`, a
+``ValueError`` with a code of the catalogue).
 
 ``last_contact`` and ``timeline`` count factual events only (not future, hypothetical or negated);
 ``events`` lists everything and shows those flags.
@@ -21,6 +22,7 @@ import duckdb
 from rapidfuzz import fuzz
 
 from .. import ontology
+from ..errors import Code, UsageError
 from . import db
 from .actors import ActorLookup, ResolvedActor
 from .merge import name_key
@@ -35,15 +37,15 @@ EVENT_COLUMNS = (
 )
 
 
-class QueryError(ValueError):
-    """A query argument that cannot be used (bad date, unknown event type, unknown period)."""
+class QueryError(UsageError):
+    """A query argument that cannot be used (bad date, unknown event type, unknown period); ``code`` says which."""
 
 
 class UnknownActor(QueryError):
     def __init__(self, resolved: ResolvedActor):
         self.resolved = resolved
         hint = f" (closest: {', '.join(resolved.suggestions)})" if resolved.suggestions else ""
-        super().__init__(f"no actor in the store matches {resolved.query!r}{hint}")
+        super().__init__(Code.UNKNOWN_ACTOR, f"no actor in the store matches {resolved.query!r}{hint}")
 
 
 def _labels(keys: Sequence[str], record: dict) -> list[str]:
@@ -111,11 +113,15 @@ class EventRow:
 
 @dataclass
 class LastContact:
-    a: ResolvedActor
-    b: ResolvedActor
+    a: Optional[ResolvedActor]  # None: the answer to actors the store does not know (LastContact.none())
+    b: Optional[ResolvedActor]
     event: Optional[EventRow]
     previous: Optional[EventRow]
     gap_days: Optional[int]
+
+    @classmethod
+    def none(cls) -> "LastContact":
+        return cls(None, None, None, None, None)
 
     def to_dict(self) -> dict:
         return {
@@ -132,7 +138,9 @@ class TimelineRow:
     quad: dict[int, int]  # quad code -> events
     mean_score: Optional[float]
 
-    def to_dict(self) -> dict:
+    def to_dict(self, quad: bool = True) -> dict:
+        if not quad:
+            return {"period": self.period.isoformat(), "events": self.events}
         return {
             "period": self.period.isoformat(),
             "events": self.events,
@@ -143,13 +151,18 @@ class TimelineRow:
 
 @dataclass
 class Timeline:
-    a: ResolvedActor
+    a: Optional[ResolvedActor]  # None: the answer to an actor the store does not know (Timeline.none())
     b: Optional[ResolvedActor]
     by: str
     rows: list[TimelineRow] = field(default_factory=list)
+    quad: bool = False  # the rows carry counts per PLOVER quad and the mean score
+
+    @classmethod
+    def none(cls, by: str = "month", quad: bool = False) -> "Timeline":
+        return cls(None, None, by, quad=quad)
 
     def to_dict(self) -> list[dict]:
-        return [r.to_dict() for r in self.rows]
+        return [r.to_dict(self.quad) for r in self.rows]
 
 
 @dataclass
@@ -182,7 +195,7 @@ def parse_date(value: DateLike, what: str) -> Optional[date]:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise QueryError(f"{what} must be a date like 2025-07-01, not {value!r}") from None
+        raise QueryError(Code.BAD_DATE, f"{what} must be a date like 2025-07-01, not {value!r}") from None
 
 
 def parse_types(value: TypeArg) -> Optional[tuple[str, ...]]:
@@ -196,7 +209,7 @@ def parse_types(value: TypeArg) -> Optional[tuple[str, ...]]:
     known = ontology.load().categories
     unknown = [t for t in types if t not in known]
     if unknown:
-        raise QueryError(f"unknown event type {', '.join(unknown)}; PLOVER types are {', '.join(known)}")
+        raise QueryError(Code.UNKNOWN_TYPE, f"unknown event type {', '.join(unknown)}; PLOVER types are {', '.join(known)}")
     return tuple(types)
 
 
@@ -363,12 +376,13 @@ class Query:
         type: TypeArg = None,
         since: DateLike = None,
         until: DateLike = None,
+        quad: bool = False,
     ) -> Timeline:
-        """Factual events involving ``a`` (with ``b`` when given) per week or month: count, count per
-        PLOVER quad category, and mean PLOVER score.  Empty periods between the first and last are
-        included with zero events."""
+        """Factual events involving ``a`` (with ``b`` when given) per week or month: their count and, with
+        ``quad``, their count per PLOVER quad category and their mean PLOVER score.  Empty periods between the
+        first and last are included with zero events."""
         if by not in ("week", "month"):
-            raise QueryError(f"--by must be week or month, not {by!r}")
+            raise QueryError(Code.BAD_PERIOD, f"--by must be week or month, not {by!r}")
         ra = self.resolve(a)
         rb = self.resolve(b) if b else None
         types = parse_types(type)
@@ -394,7 +408,7 @@ class Query:
                               round(r[6], 3) if r[6] is not None else None)
             for r in rows
         }
-        timeline = Timeline(ra, rb, by)
+        timeline = Timeline(ra, rb, by, quad=quad)
         if not found:
             return timeline
         period, last = min(found), max(found)
@@ -408,7 +422,7 @@ class Query:
         (case-insensitive), best match first."""
         words = [w for w in text.split() if w]
         if not words:
-            raise QueryError("search needs at least one word")
+            raise QueryError(Code.EMPTY_SEARCH, "search needs at least one word")
         types = parse_types(type)
         # each word must start a word of the sentence ("drone" finds "drones", "phone" not "telephone")
         where = ["regexp_matches(m.evidence_text, ?)" for _ in words]

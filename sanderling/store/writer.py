@@ -19,6 +19,7 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
 import duckdb
 
+from ..errors import Code
 from ..model import Document, ReadError
 from . import db
 from .merge import (
@@ -191,7 +192,7 @@ class EventStore:
             error = ReadError(
                 doc_id=document.id,
                 origin=document.origin or "",
-                reason="store_failed",
+                reason=Code.STORE_FAILED,
                 message=f"could not be stored ({type(exc).__name__}: {exc}); the store is unchanged for it, re-run to retry",
             )
             self.record_error(error, document.content_hash)
