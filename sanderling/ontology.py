@@ -1,4 +1,5 @@
-"""The PLOVER ontology, read from ``data/ontology/plover.yaml`` (categories, modes, scores, contexts)."""
+"""The PLOVER ontology, read from ``data/ontology/plover.yaml`` (categories, modes, scores, roots, contexts, and the
+groupings of categories the coder, store and queries use)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ class Category:
     score: float
     requires_recipient: bool
     modes: dict[str, float]
+    root: str  # the PLOVER root it is scored under in root-labelled gold (YIELD for CONCEDE and RETREAT)
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,11 @@ class Ontology:
     sectors: tuple[str, ...]
     nonstate_codes: dict[str, str]
     mode_adds_context: dict[str, str]
+    groupings: dict[str, frozenset[str]]
+
+    def group(self, name: str) -> frozenset[str]:
+        """A named grouping of categories (plover.yaml, ``groupings``)."""
+        return self.groupings[name]
 
     def valid_modes(self, category: str) -> set[str]:
         return set(self.categories[category].modes)
@@ -46,9 +53,13 @@ def load() -> Ontology:
     raw = yaml.safe_load(resources.files("sanderling").joinpath("data/ontology/plover.yaml").read_text("utf-8"))
     cats = {
         name: Category(name, int(c["quad"]), float(c["score"]), bool(c["requires_recipient"]),
-                       {m: float(s) for m, s in (c.get("modes") or {}).items()})
+                       {m: float(s) for m, s in (c.get("modes") or {}).items()}, c.get("root") or name)
         for name, c in raw["categories"].items()
     }
+    groupings = {name: frozenset(members) for name, members in (raw.get("groupings") or {}).items()}
+    unknown = {c for members in groupings.values() for c in members} - set(cats)
+    if unknown:
+        raise ValueError(f"plover.yaml groupings name unknown categories: {', '.join(sorted(unknown))}")
     return Ontology(
         categories=cats,
         contexts=tuple(raw["contexts"]),
@@ -56,8 +67,9 @@ def load() -> Ontology:
         sectors=tuple(raw["sectors"]),
         nonstate_codes=dict(raw["nonstate_codes"]),
         mode_adds_context=dict(raw.get("mode_adds_context") or {}),
+        groupings=groupings,
     )
 
 
-CATEGORIES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-              "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+# The 16 categories in the codebook's order (plover.yaml's).
+CATEGORIES = tuple(load().categories)

@@ -65,7 +65,13 @@ def progress(label: str, enabled: bool) -> Iterator[Callable[..., None]]:
         yield lambda events=0, failed=0: None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     bar = Progress(SpinnerColumn(), TextColumn(label), BarColumn(bar_width=None), TextColumn("{task.completed} docs"),
                    TextColumn("{task.fields[rate]}"), TextColumn("{task.fields[events]} events, {task.fields[failed]} failed"),

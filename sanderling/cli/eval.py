@@ -40,8 +40,18 @@ def eval_command(
     recipient code accuracy; accuracy and macro-F1 over the PLOVER roots for root-labelled sets)."""
     from ..coder.pipeline import Coder
     from ..eval.gold import documents, load_gold, restrict
-    from ..eval.scoring import (ROOTS, as_roots, confusion, format_confusion, format_span_scores, format_table,
-                                root_scores, score, span_scores, top_events)
+    from ..eval.scoring import (
+        ROOTS,
+        as_roots,
+        confusion,
+        format_confusion,
+        format_span_scores,
+        format_table,
+        root_scores,
+        score,
+        span_scores,
+        top_events,
+    )
     from ..ontology import CATEGORIES
 
     try:

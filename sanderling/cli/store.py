@@ -19,7 +19,16 @@ from ..errors import UsageError
 from ..store import EventStore, LastContact, Query, Timeline, UnknownActor, ingest
 from ..store import export as exporting
 from ..store.db import DEFAULT_DB
-from .common import PUBLISHED_OPTION, fail_usage, progress, published_option, report, say, show
+from ..store.query import DEFAULT_CONTACT_TYPES
+from .common import (
+    PUBLISHED_OPTION,
+    fail_usage,
+    progress,
+    published_option,
+    report,
+    say,
+    show,
+)
 
 MAX_ERRORS_LISTED = 20
 
@@ -132,7 +141,7 @@ def last_contact_command(
     a: str = typer.Argument(..., help="First actor: code, country name or person name."),
     b: str = typer.Argument(..., help="Second actor."),
     before: Optional[str] = typer.Option(None, "--before", metavar="YYYY-MM-DD", help="Only events strictly before this date."),
-    event_type: str = typer.Option("CONSULT", "--type", help=TYPE_HELP + " Default: CONSULT (calls, meetings, visits)."),
+    event_type: str = typer.Option(",".join(DEFAULT_CONTACT_TYPES), "--type", help=TYPE_HELP + " Default: what the ontology counts as contact (CONSULT: calls, meetings, visits)."),
     mode: Optional[str] = typer.Option(None, "--mode", help="Only events with this mode (phone, visit, ...)."),
     db: str = DB_OPTION,
     output_format: QueryFormat = FORMAT_OPTION,

@@ -13,33 +13,18 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
-from .mentions import Mention, governor, lemma
+from ..ontology import load as load_ontology
+from .mentions import Mention, lemma
+from .vocabulary import words
 
-# Which prepositions introduce a recipient, per category, for verbal and nominal triggers.
-RECIPIENT_PREPS = {
-    "AGREE": {"with", "to"}, "CONSULT": set(), "SUPPORT": {"for", "to", "of", "with"}, "CONCEDE": {"to", "in", "on", "from"},
-    "COOPERATE": {"with"}, "AID": {"to", "for"}, "RETREAT": {"from", "to"}, "REQUEST": {"on", "upon", "to", "from", "of"},
-    "ACCUSE": {"of", "against", "at", "on", "into"}, "REJECT": {"from", "of", "by", "to"}, "THREATEN": {"against", "to", "on", "with"},
-    "PROTEST": {"against", "outside", "at"}, "SANCTION": {"on", "against", "of", "from", "with", "to"},
-    "MOBILIZE": {"against", "near", "along", "toward", "towards", "to", "on", "at", "in", "into"},
-    "COERCE": {"on", "against", "of", "in"},
-    "ASSAULT": {"on", "against", "at", "in", "of", "upon", "into"},
-}
-# Prepositions after a thing object that name whom the act concerns ("talks with Iran", "sanctions against Nigeria").
-THING_TARGET_PREPS = {"with", "between", "among", "against", "on"}
-# Prepositions of a frame's content verb that name whom the content is aimed at ("refused to hand him over to Britain").
-CONTENT_TARGET_PREPS = {"to", "against", "on", "with", "from"}
-# Prepositions that add co-participants of reciprocal events ("talks with Iran", "a call between A and B").
-CO_ACTOR_PREPS = {"with", "between", "among", "amongst"}
-OBJECT_CONTROL_VERBS = {"urge", "ask", "call", "press", "encourage", "order", "force", "persuade", "tell", "invite",
-                        "request", "push", "pressure", "implore", "exhort", "instruct", "advise", "allow", "help"}
-AGENT_NOUNS = {"official", "minister", "leader", "president", "counterpart", "delegation", "envoy", "ambassador", "chief",
-               "head", "king", "prince", "premier", "chancellor", "secretary", "representative", "negotiator",
-               "mediator", "commander", "general", "diplomat", "team", "delegate", "emir", "sultan", "pope", "governor",
-               "mayor", "senator", "lawmaker", "spokesman", "spokeswoman", "foreign", "prime"}
-PRONOUNS = {"he", "she", "they", "it", "we", "his", "her", "their", "its", "them", "him", "i", "our"}
-GENERIC_PARTICIPANTS = {"leader", "president", "side", "government", "country", "man", "party", "minister",
-                        "counterpart", "nation", "delegation"}
+RECIPIENT_PREPS = words("recipient_prepositions")
+THING_TARGET_PREPS = words("thing_target_prepositions")
+CONTENT_TARGET_PREPS = words("content_target_prepositions")
+CO_ACTOR_PREPS = words("co_actor_prepositions")
+OBJECT_CONTROL_VERBS = words("object_control_verbs")
+AGENT_NOUNS = words("agent_nouns")
+PRONOUNS = words("pronouns")
+GENERIC_PARTICIPANTS = words("generic_participants")
 PHRASE_STOP_DEPS = {"conj", "cc", "prep", "relcl", "acl", "punct", "advcl", "appos", "ccomp", "xcomp", "det", "preconj",
                     "case"}
 
@@ -206,20 +191,9 @@ def _prep_objects(t: Token, preps: set[str]) -> list[tuple[str, Token]]:
     return out
 
 
-# "Israel is opposed to …", "is committed to …": the subject holds the stance; not a passive.
-STATIVE_PARTICIPLES = {"oppose", "commit", "determine", "prepare", "resolve", "dedicate", "interest", "concern",
-                       "convince", "satisfy", "disappoint", "alarm", "worry", "open", "ready"}
-# Heads that, with a named modifier, name a party ("the Indian government", "Syrian forces").
-PARTY_NOUNS = {"government", "authority", "authorities", "regime", "army", "military", "force", "police", "administration",
-               "court", "parliament", "ministry", "leadership", "president", "minister", "people", "opposition"}
-PERSON_NOUNS = {"people", "person", "civilian", "villager", "youth", "man", "woman", "child", "student", "protester",
-                "demonstrator", "worker", "farmer", "soldier", "troop", "police", "policeman", "officer", "rebel",
-                "militant", "fighter", "refugee", "migrant", "journalist", "reporter", "prisoner", "hostage", "detainee",
-                "activist", "resident", "member", "supporter", "family", "tourist", "pilgrim", "voter", "minority",
-                "group", "force", "army", "government", "authority", "regime", "party", "opposition", "citizen",
-                "national", "crew", "sailor", "fisherman", "inspector", "peacekeeper", "observer", "monitor",
-                "staff", "employee", "nurse", "doctor", "teacher", "judge", "lawmaker", "critic", "dissident",
-                "community", "tribe", "clan", "country", "state", "nation", "neighbour", "neighbor", "ally", "camp"}
+STATIVE_PARTICIPLES = words("stative_participles")
+PARTY_NOUNS = words("party_nouns")
+PERSON_NOUNS = words("person_nouns")
 
 
 def names_its_people(t: Token) -> bool:
@@ -397,11 +371,9 @@ def _content_recipients(m: Mention, actor_heads: set[int]) -> list[Argument]:
     return out
 
 
-# "reported killed", "feared dead", "believed kidnapped": the participle after these is passive.
-REPORTED_AS_VERBS = {"report", "fear", "believe", "confirm", "say", "think", "presume", "declare"}
-# Verbs whose object (or the subject of their clause) is whom a promise or refusal is for ("allow UN workers …").
-ALLOW_VERBS = {"allow", "let", "permit", "grant", "give", "provide", "offer", "help", "assist", "supply", "send"}
-STANCE_NOUNS = {"defiance", "protest", "opposition", "disapproval", "anger", "outrage", "condemnation", "rejection"}
+REPORTED_AS_VERBS = words("reported_as_verbs")
+ALLOW_VERBS = words("allow_verbs")
+STANCE_NOUNS = words("stance_nouns")
 
 
 def _protest_targets(t: Token) -> list[Argument]:
@@ -430,15 +402,11 @@ def _protest_targets(t: Token) -> list[Argument]:
 
 # Reactions aimed at an act the sentence has just told and sums up in a noun ("Russia recognised the regions, a move
 # the EU condemned"): whom they answer is the one who acted.
-REACTION_TYPES = {"ACCUSE", "SUPPORT", "REJECT"}
-ACT_SUMMARY_NOUNS = {"move", "decision", "step", "action", "act", "measure", "announcement", "ruling", "show", "gesture",
-                     "reversal", "statement", "remark", "comment", "declaration", "policy"}
-# "a decision that drew condemnation from the U.N.": the reaction comes from the "from" phrase
-DRAW_VERBS = {"draw", "attract", "earn", "provoke", "spark", "prompt", "trigger", "meet", "bring", "win"}
-# "secured the endorsement of Joe Biden", "won praise from Washington": the subject received what another gave
-RECEIVING_VERBS = {"secure", "win", "receive", "get", "gain", "obtain", "earn", "enjoy", "welcome"}
-# "a U.N. inquiry found that …": what an inquiry says it found
-FINDING_VERBS = {"find", "conclude", "determine", "establish", "show", "reveal", "say", "confirm"}
+REACTIONS = load_ontology().group("reactions")
+ACT_SUMMARY_NOUNS = words("act_summary_nouns")
+DRAW_VERBS = words("draw_verbs")
+RECEIVING_VERBS = words("receiving_verbs")
+FINDING_VERBS = words("finding_verbs")
 
 
 def _what_an_inquiry_found(t: Token) -> tuple[Optional[Token], Optional[Token]]:
@@ -675,7 +643,7 @@ def _find_arguments(m: Mention) -> tuple[list[Argument], list[Argument]]:
             recipients = as_arguments([found], "inquiry-finding")
             if not actors and inquirer is not None:
                 actors = as_arguments([inquirer], "inquiry-body")
-    if cat in REACTION_TYPES:
+    if cat in REACTIONS:
         sources, doer = _reaction_to_summarised_act(m)
         if sources:
             actors = as_arguments(sources, "reaction-from")

@@ -34,10 +34,11 @@ from functools import lru_cache
 from typing import Callable, Optional
 
 from dateparser.date import DateDataParser
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from ..model import DateInfo
 from .numbers import word_value
+from .vocabulary import words
 
 FUTURE_DAYS = 7  # how far after publication a date without a year may fall
 RELATIONS = ("after", "before", "during", "since")
@@ -220,8 +221,8 @@ _DURATION_BEFORE = re.compile(r"(?i)\b(?:for|within|in|lasting|lasted|over)\s+$"
 _FOR_BEFORE = re.compile(r"(?i)\bfor\s+$")
 _SINCE_BEFORE = re.compile(r"(?i)\b(?:ever\s+)?since\s+$")
 _ENTITY_HAS_CALENDAR = re.compile(rf"{_MONTH}|\b{_YEAR}\b|\d/\d")
-_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-_FUTURE_VERBS = {"schedule", "plan", "expect", "due", "set", "intend", "aim", "hope", "prepare"}
+_FUTURE_AUX = words("future_auxiliaries")
+_FUTURE_VERBS = words("future_date_verbs")
 _SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 
 

@@ -24,28 +24,39 @@ from typing import Optional, Sequence
 
 from spacy.tokens import Span
 
+from ..model import (
+    Count,
+    DateInfo,
+    Document,
+    Entity,
+    Event,
+    Evidence,
+    Location,
+    Quantity,
+)
+from ..ontology import load as load_ontology
+from ..read.textnorm import NormalizedText
 from .arguments import Argument
 from .dates import DateMention, published_date, resolve_relative
 from .kb import NON_COUNTRY_CODES
 from .mentions import Mention
-from ..model import Count, DateInfo, Document, Entity, Event, Evidence, Location, Quantity
-from ..ontology import load as load_ontology
-from ..read.textnorm import NormalizedText
+from .vocabulary import words
 
 # An event that ended this many days before publication is reported as history.
 HISTORICAL_AFTER_DAYS = 90
 # How far (in paragraphs) a call stays the setting for the speech acts reported after it.
 DISCOURSE_WINDOW_PARAGRAPHS = 2
-VERBAL_TYPES = {"REQUEST", "ACCUSE", "SUPPORT", "REJECT", "AGREE", "THREATEN", "CONCEDE"}
-RECIPROCAL_TYPES = {"CONSULT"}
-DISTINCT_MARKERS = {"separate", "another", "second", "new", "different", "other", "further", "third"}
+DISTINCT_MARKERS = words("distinct_markers")
 UNDATED_RANGE_DAYS = 2
-# Kinds of event that are usually between a government and its own people.
-PHYSICAL_TYPES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"}
-RIOT_VERBS = {"storm", "attack", "burn", "torch", "loot", "smash", "stone", "ransack", "vandalize", "clash", "set", "throw",
-              "hurl", "destroy"}
-PRISON_WORDS = {"prison", "jail", "imprisonment", "detention", "custody", "penal", "labour camp", "labor camp"}
-DOMESTIC_TYPES = {"COERCE", "CONCEDE", "PROTEST", "SANCTION", "ACCUSE", "RETREAT"}  # an undated event is taken to have happened up to this many days before publication
+RIOT_VERBS = words("riot_verbs")
+PRISON_WORDS = words("prison_words")
+# Groupings of categories (data/ontology/plover.yaml, "groupings").
+_GROUPS = load_ontology()
+VERBAL = _GROUPS.group("verbal")
+RECIPROCAL_MEETINGS = _GROUPS.group("reciprocal_meetings")
+HITS_A_CITY = _GROUPS.group("hits_a_city")
+DOMESTIC = _GROUPS.group("domestic")
+RECEIVED_BY_THE_PLACE = _GROUPS.group("received_by_the_place")
 
 
 @dataclass
@@ -87,7 +98,7 @@ class Draft:
         return {e.code for e in self.actors if e.code} | {e.name for e in self.actors if e.name}
 
     def participant_keys(self) -> set:
-        return {(e.code, e.name) for e in self.actors + (self.recipients if self.type in RECIPROCAL_TYPES else []) if e.code or e.name}
+        return {(e.code, e.name) for e in self.actors + (self.recipients if self.type in RECIPROCAL_MEETINGS else []) if e.code or e.name}
 
 
 # ------------------------------------------------------------------------------------------------ participants
@@ -127,12 +138,12 @@ def _resolve_participants(drafts: list[Draft], resolver, published: Optional[str
             elif e.code:
                 last_collective = e
         named = [e for e in d.actors if e.code or e.name]
-        if d.type in RECIPROCAL_TYPES and len(named) >= 2 and d.kind == "event":
+        if d.type in RECIPROCAL_MEETINGS and len(named) >= 2 and d.kind == "event":
             salient_group = named
 
 
-PERSON_PRONOUNS = {"him", "her", "he", "she"}
-GROUP_PRONOUNS = {"them", "they"}
+PERSON_PRONOUNS = words("person_pronouns")
+GROUP_PRONOUNS = words("group_pronouns")
 
 
 def _antecedent_in_sentence(pronoun, actors: list[Entity], resolver, when, doc_countries) -> list[Entity]:
@@ -216,9 +227,6 @@ def _distinct(d: Draft) -> bool:
 
 # ------------------------------------------------------------------------------------------------ context rules
 
-PLACE_RECEIVES = {"ASSAULT", "AID"}
-
-
 def _context_rules(drafts: list[Draft], gazetteer=None, doc_countries: Sequence[str] = (),
                    filed_in: Optional[str] = None) -> None:
     """Codes the words leave implicit, and the codebook's reciprocity rule for exercises.
@@ -236,7 +244,7 @@ def _context_rules(drafts: list[Draft], gazetteer=None, doc_countries: Sequence[
     only_country = filed_in or (doc_countries[0] if len(set(doc_countries)) == 1 else None)
     for d in drafts:
         place = d.location.country if d.location is not None else None
-        if d.type in PHYSICAL_TYPES and gazetteer is not None:
+        if d.type in HITS_A_CITY and gazetteer is not None:
             # "an attack on Kyiv" targets the city, not the Ukrainian government
             for i, e in enumerate(d.recipients):
                 if e.kind == "metonym" and e.sector == "GOV":
@@ -251,11 +259,11 @@ def _context_rules(drafts: list[Draft], gazetteer=None, doc_countries: Sequence[
                     continue  # the expelled are mostly foreigners ("expelled the weapons inspectors"): no local code
                 code = place
                 reason = "code-from-place"
-                if code is None and tag == "recipient" and d.type in DOMESTIC_TYPES and e.kind != "group":
+                if code is None and tag == "recipient" and d.type in DOMESTIC and e.kind != "group":
                     actor_codes = {a.code for a in d.actors if a.code}
                     # what an organisation says is about others ("the African Union condemned the military
                     # takeover"), what it does mostly to its own ("the UN withdrew its peacekeepers")
-                    if actor_codes & NON_COUNTRY_CODES and d.type in VERBAL_TYPES:
+                    if actor_codes & NON_COUNTRY_CODES and d.type in VERBAL:
                         actor_codes = set()
                     if len(actor_codes) == 1:
                         code, reason = next(iter(actor_codes)), "code-from-actor"
@@ -269,7 +277,7 @@ def _context_rules(drafts: list[Draft], gazetteer=None, doc_countries: Sequence[
             d.recipients = [Entity(text=d.location.text, code=place, sector="GOV", start=d.location.start,
                                    end=d.location.end, kind="place")]
             d.inferred.append("recipient-government-of-place")
-        elif d.type in PLACE_RECEIVES and not d.recipients and place and not d.mention.negated:
+        elif d.type in RECEIVED_BY_THE_PLACE and not d.recipients and place and not d.mention.negated:
             # "gunmen stormed a shopping mall in Nairobi", "planes carrying medical equipment landed in Rome": an
             # attack or aid with no named recipient is for the place
             d.recipients = [Entity(text=d.location.text, code=place, start=d.location.start, end=d.location.end,
@@ -354,7 +362,7 @@ def _merge(drafts: list[Draft]) -> None:
             continue
         target = _latest_before(d, [e for e in _live(body) if e.kind == "event" and e.participant_keys()
                                     and e.participant_keys() == d.participant_keys() and e.mention.negated == d.mention.negated])
-        if target is not None and target.type in RECIPROCAL_TYPES:
+        if target is not None and target.type in RECIPROCAL_MEETINGS:
             _absorb(target, d)
     # the headline restates the story
     for d in drafts:
@@ -432,7 +440,7 @@ def _discourse_inference(drafts: list[Draft]) -> None:
             continue
         if setting is None or d.paragraph - setting.paragraph > DISCOURSE_WINDOW_PARAGRAPHS:
             continue
-        if d.type not in VERBAL_TYPES:
+        if d.type not in VERBAL:
             if d.type not in ("CONSULT",):
                 setting = None  # the story has moved on to other events
             continue

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
 from typing import Optional
 
 import yaml
@@ -501,7 +500,6 @@ def initiator(sent: Span) -> Optional[tuple[str, int, int]]:
     """The words naming who initiated a meeting or call: "at Macron's initiative" -> "Macron"; "at the
     request of the Kremlin" -> "Kremlin"; "initiated by Paris"; "at the invitation of X"; "X phoned Y"."""
     lex = lexicon()
-    doc = sent.doc
     for tok in sent:
         lemma = tok.lemma_.lower()
         if lemma in lex.initiative_nouns and tok.pos_ == "NOUN":

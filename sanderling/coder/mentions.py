@@ -13,30 +13,33 @@ from typing import Callable, Iterable, Optional
 
 from spacy.tokens import Span, Token
 
-from .lexicon import TriggerLexicon, TriggerEntry
+from ..ontology import load as load_ontology
+from .lexicon import TriggerEntry, TriggerLexicon
+from .vocabulary import words
 
-# Categories whose words double as sports words ("struck early", "invaded the pitch", "forced him to resign").
-SPORT_SENSITIVE = {"ASSAULT", "THREATEN", "MOBILIZE", "RETREAT", "COERCE", "REJECT"}
+# Groupings of categories (data/ontology/plover.yaml, "groupings").
+_GROUPS = load_ontology()
+SPORT_SENSITIVE = _GROUPS.group("sport_sensitive")
+COOPERATIVE_FUTURE_TO_AGREE = _GROUPS.group("cooperation_promised_is_agree")
+JOINT_TO_COOPERATE = _GROUPS.group("joint_is_cooperate")
+ORDERED_ACTS = _GROUPS.group("ordered_acts")
 MONTH_NAMES = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                "November", "December"}
 NAME_OR_TIME_ENTITIES = {"ORG", "LAW", "WORK_OF_ART", "FAC", "PRODUCT", "EVENT", "PERSON", "GPE", "NORP", "DATE", "TIME", "LANGUAGE"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd", "obj", "pobj"}
 CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "attr", "oprd", "acomp", "acl", "relcl"}
-NOMINAL_CONTENT_PREPS = {"for", "to", "on", "of", "over", "against", "about"}
-VERB_CONTENT_PREPS = {"for", "to", "on", "upon", "with", "of", "over", "about", "against", "in"}
-SPEECH_VERBS = frozenset("""say tell emphasize emphasise stress insist add note argue declare state reiterate write tweet
-announce claim maintain assert suggest explain remark underline underscore point warn reply respond counter
-affirm believe think urge agree demand""".split())
-MODALS_OF_OBLIGATION = frozenset(["must", "should", "ought"])
-OBLIGATION_VERBS = frozenset(["have", "need"])  # "Iran has to cooperate", "needs to stop"
-FUTURE_FRAMES = frozenset("plan intend prepare expect schedule aim hope set vow pledge promise".split())
-HYPOTHETICAL_AUX = frozenset(["could", "might", "may"])
-FUTURE_NOUN_MODIFIERS = frozenset("upcoming planned future next forthcoming scheduled proposed possible potential expected".split())
+NOMINAL_CONTENT_PREPS = words("nominal_content_prepositions")
+VERB_CONTENT_PREPS = words("verb_content_prepositions")
+SPEECH_VERBS = words("speech_verbs")
+MODALS_OF_OBLIGATION = words("modals_of_obligation")
+OBLIGATION_VERBS = words("obligation_verbs")
+FUTURE_FRAMES = words("future_frames")
+HYPOTHETICAL_AUX = words("hypothetical_auxiliaries")
+FUTURE_NOUN_MODIFIERS = words("future_noun_modifiers")
 # A weak trigger (prior below the first number) beside a strong one (above the second) is usually a word used
 # in passing ("help", "unrest", "aid" inside a demand), not a second event.
 SECONDARY_FLOOR_WHEN_STRONG = (0.5, 0.6)
-COOPERATIVE_FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 CONFLICT_FUTURE_TO_THREATEN = {"ASSAULT": "violence", "COERCE": "arrest", "SANCTION": "relations", "MOBILIZE": "violence"}
 
 
@@ -601,7 +604,6 @@ def _cue_modes(m: Mention, lex: TriggerLexicon) -> None:
     toks = list(anchor.subtree)
     if not toks:
         return
-    doc = m.sent.doc
     text = "".join(t.text_with_ws for t in toks).lower()  # doc.text is rebuilt on every access: avoid it
     for mode, pat in pats:
         if mode not in m.modes and pat.search(text):
@@ -616,10 +618,8 @@ def _contexts(m: Mention, sentence_contexts: list[str]) -> None:
 
 # ---------------------------------------------------------------------------------------------- entry point
 
-QUANTIFYING_NOUNS = {"round", "series", "wave", "spate", "string", "barrage", "flurry", "day", "days", "week", "hours", "hour",
-                     "month", "campaign", "set", "number", "couple", "volley", "salvo"}
-MOTION_VERBS = {"arrive", "travel", "come", "go", "fly", "head", "land", "visit", "return", "meet", "gather", "convene",
-                "sit", "join"}
+QUANTIFYING_NOUNS = words("quantifying_nouns")
+MOTION_VERBS = words("motion_verbs")
 LIGHT_DEPS = {"dobj", "pobj", "attr", "nsubjpass", "obj"}
 
 
@@ -681,10 +681,8 @@ def _one_event_per_word_group(mentions: list[Mention], lex: TriggerLexicon) -> l
     return [m for m in out if not (m.event_type == "MOBILIZE" and (m.head.head.i in assault_anchors or m.head.i in assault_anchors))]
 
 
-JOINT_WORDS = {"joint", "jointly", "combined", "coordinated", "together"}
-JOINT_TO_COOPERATE = {"ASSAULT", "COERCE", "MOBILIZE", "AID"}
-ORDER_WORDS = {"order", "instruct", "direct", "authorize", "authorise", "command"}
-MATERIAL_TYPES = {"MOBILIZE", "ASSAULT", "COERCE", "RETREAT", "SANCTION", "AID"}
+JOINT_WORDS = words("joint_words")
+ORDER_WORDS = words("order_words")
 
 
 def _absorb_objects_and_purposes(mentions: list[Mention]) -> None:
@@ -708,7 +706,7 @@ def _absorb_objects_and_purposes(mentions: list[Mention]) -> None:
                 v.absorbed.append(n)
     for f in mentions:
         if f.event_type == "REQUEST" and f.entry.words[0] in ORDER_WORDS and f.absorbed:
-            inner = next((m for m in f.absorbed if m.event_type in MATERIAL_TYPES), None)
+            inner = next((m for m in f.absorbed if m.event_type in ORDERED_ACTS), None)
             if inner is not None:
                 f.event_type, f.modes, f.rule = inner.event_type, list(inner.modes), f.rule + "+order-of-" + inner.event_type
 

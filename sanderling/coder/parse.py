@@ -13,7 +13,6 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import Iterable, Iterator, Optional
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 

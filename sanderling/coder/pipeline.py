@@ -18,37 +18,39 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Iterator, Optional
 
+from ..errors import Code
+from ..learn.combine import Combiner, classifier_mention
+from ..model import Document, Event, ReadError
+from ..ontology import load as load_ontology
+from ..read.structure import paragraph_index, role_of, structure
+from ..read.textnorm import NormalizedText, normalize
 from . import parse as nlp_module
 from .arguments import Argument, as_arguments, find_arguments, subject_of
-from ..learn.combine import Combiner, classifier_mention
 from .dates import DateFinder
 from .events import Draft, build_events
-from ..read.structure import paragraph_index, role_of, structure
 from .kb import ActorKB, strip_possessive
 from .lexicon import TriggerLexicon
 from .lexicon import load as load_lexicon
 from .magnitudes import casualties, crowd_size, duration, initiator, quantities
 from .mentions import SPEECH_VERBS, Mention, find_mentions, lemma
-from ..errors import Code
-from ..model import Document, Event, ReadError
 from .places import Gazetteer
 from .resolve import EntityResolver
-from ..read.textnorm import NormalizedText, normalize
+from .vocabulary import words
 
 log = logging.getLogger(__name__)
 
-# Kinds of event that carry which magnitudes.
-CASUALTY_TYPES = {"ASSAULT", "PROTEST", "COERCE"}
-QUANTITY_TYPES = {"ASSAULT", "AID", "MOBILIZE", "SANCTION", "COERCE", "AGREE", "RETREAT"}
-DURATION_TYPES = {"CONSULT", "PROTEST", "COERCE", "ASSAULT"}
-# Nominal triggers whose governing verb says the event happened ("A car bomb killed 12", "the talk took place").
-EVENT_PREDICATES = {"kill", "leave", "wound", "injure", "hit", "destroy", "take", "last", "begin", "start", "end",
-                    "occur", "happen", "target", "damage", "erupt", "break", "follow", "claim", "rock", "strike",
-                    "continue", "resume", "go", "collapse", "produce", "yield", "fail", "succeed", "conclude"}
-REFERENCE_MODIFIERS = {"last", "previous", "earlier", "prior", "past"}
-PHYSICAL_TYPES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT", "AID"}
-SITE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "across", "around", "throughout"}
-TARGET_PREPOSITIONS = {"on", "against", "into", "toward", "towards"}
+# Groupings of categories (data/ontology/plover.yaml, "groupings").
+_GROUPS = load_ontology()
+CARRIES_CASUALTIES = _GROUPS.group("carries_casualties")
+CARRIES_QUANTITIES = _GROUPS.group("carries_quantities")
+CARRIES_DURATION = _GROUPS.group("carries_duration")
+ACTS_ON_A_PLACE = _GROUPS.group("acts_on_a_place")
+HARM = _GROUPS.group("harm")
+STATEMENTS = _GROUPS.group("statements")
+EVENT_PREDICATES = words("event_predicates")
+REFERENCE_MODIFIERS = words("reference_modifiers")
+SITE_PREPOSITIONS = words("site_prepositions")
+TARGET_PREPOSITIONS = words("target_prepositions")
 
 
 @dataclass
@@ -269,11 +271,11 @@ class Coder:
             return None
         anchors = {m.head.i} | ({m.support_verb.i} if m.support_verb is not None else set())
         # "talks in Geneva", "an attack on Kyiv" — but "a discussion on Ukraine" names a topic, not a place
-        preps = SITE_PREPOSITIONS | (TARGET_PREPOSITIONS if m.event_type in PHYSICAL_TYPES else set())
+        preps = SITE_PREPOSITIONS | (TARGET_PREPOSITIONS if m.event_type in ACTS_ON_A_PLACE else set())
         attached = [p for p in places if p.head_i in anchors and p.preposition in preps]
         if attached:
             return sorted(attached, key=lambda p: (p.location.feature != "city", p.start))[0].location
-        if m.event_type in PHYSICAL_TYPES:
+        if m.event_type in ACTS_ON_A_PLACE:
             # "shelled the Ukrainian city of Kharkiv", "stormed parliament in Nairobi": the place the act hit
             doc = m.sent.doc
             targets = set()
@@ -298,23 +300,20 @@ class Coder:
     @staticmethod
     def _attach_magnitudes(d: Draft, mags) -> None:
         t = d.mention.event_type
-        if t in CASUALTY_TYPES:
+        if t in CARRIES_CASUALTIES:
             d.dead = mags["casualties"].get("dead")
             d.injured = mags["casualties"].get("injured")
         if t == "PROTEST":
             d.size = mags["size"]
-        if t in QUANTITY_TYPES:
+        if t in CARRIES_QUANTITIES:
             d.quantities = list(mags["quantities"])
-        if t in DURATION_TYPES and mags["duration"]:
+        if t in CARRIES_DURATION and mags["duration"]:
             d.duration = mags["duration"]
         if t == "CONSULT" and mags["initiator"]:
             d.initiator_words = mags["initiator"]
 
 
-# Verbs whose subject undergoes what happened: when the classifier's event is carried by one of them ("a political
-# prisoner died … after torture"), the subject is the one harmed, not the one who harmed.
-UNDERGO_VERBS = {"die", "suffer", "perish", "succumb", "undergo", "endure", "face", "remain", "lose", "sustain"}
-HARM_TYPES = {"ASSAULT", "COERCE", "SANCTION"}
+UNDERGO_VERBS = words("undergo_verbs")
 
 
 def _outside(args: list[Argument], span: tuple[int, int]) -> list[Argument]:
@@ -332,17 +331,14 @@ def _participants(m: Mention, dateline_span: tuple[int, int], by_classifier: boo
     return _outside(actors, dateline_span), _outside(recipients, dateline_span)
 
 
-# Categories whose act is the saying itself: when the classifier's event is carried by the clause a speech verb
-# reports ("the EU says military intervention must be avoided"), the speaker made the demand, accusation,
-# rejection or threat, and whoever the clause is about is its target.
-STATEMENT_TYPES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN"}
-
-
+# STATEMENTS: when the classifier's event is carried by the clause a speech verb reports ("the EU says military
+# intervention must be avoided"), the speaker made the demand, accusation, rejection or threat, and whoever the
+# clause is about is its target.
 def _classifier_participants(event_type: str, verb, actors, recipients):
     """Participants of an event the classifier found, read from the verb that carries it."""
-    if event_type in HARM_TYPES and verb.lemma_.lower() in UNDERGO_VERBS:
+    if event_type in HARM and verb.lemma_.lower() in UNDERGO_VERBS:
         return [], actors + recipients
-    if event_type in STATEMENT_TYPES and verb.dep_ == "ccomp" and lemma(verb.head) in SPEECH_VERBS:
+    if event_type in STATEMENTS and verb.dep_ == "ccomp" and lemma(verb.head) in SPEECH_VERBS:
         speaker, via = subject_of(verb.head)
         if speaker:
             talked_of = [a for a in actors + recipients if a.head.pos_ != "PRON"]  # "said it would …": the speaker

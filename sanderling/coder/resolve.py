@@ -12,16 +12,15 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Iterable, Optional
 
+from rapidfuzz import fuzz, process
 from spacy.tokens import Span
 
-from rapidfuzz import fuzz, process
-
-from .kb import ActorKB, KBMatch, strip_possessive
 from ..model import Entity
+from .kb import ActorKB, KBMatch, strip_possessive
+from .vocabulary import words
 
-PRONOUNS = {"he", "she", "they", "it", "we", "his", "her", "their", "its", "them", "him", "i", "our", "us"}
-GENERIC_HEADS = {"leader", "president", "side", "government", "country", "man", "party", "minister", "counterpart",
-                 "nation", "delegation", "head", "official", "two", "both", "pair", "duo"}
+PRONOUNS = words("pronouns_with_us")
+GENERIC_HEADS = words("generic_heads")
 KIND_RANK = {"person": 0, "organisation": 1, "metonym": 2, "country": 3, "adjective": 4, "agent": 5}
 NER_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "NORP": "group", "FAC": "place", "LOC": "place"}
 

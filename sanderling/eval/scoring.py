@@ -15,14 +15,15 @@ from collections import defaultdict
 from typing import Iterable, Sequence
 
 from ..ontology import CATEGORIES
+from ..ontology import load as load_ontology
 
 # CAMEO country codes that differ from ISO 3166 alpha-3 (as in score_events.py)
 CAMEO2ISO = {"JAP": "JPN", "GER": "DEU", "SPN": "ESP", "ROM": "ROU", "ZAI": "COD", "BUR": "MMR", "SER": "SRB",
              "YUG": "SRB", "UK": "GBR", "HOL": "NLD", "SUD": "SDN", "PSE": "PSE", "PAL": "PSE", "DEN": "DNK",
              "MOR": "MAR", "ALG": "DZA", "CAM": "KHM", "CAO": "KHM", "KOS": "XKX", "TMP": "TLS", "BHU": "BTN"}
 NON_COUNTRY_CODES = frozenset({"IGO", "NGO", "UNO", "NAT", "EUR", "WST", "AFR", "ASA", "MEA"})
-# YIELD is the root of CONCEDE and RETREAT; every other category is its own root.
-CATEGORY_ROOT = {c: ("YIELD" if c in ("CONCEDE", "RETREAT") else c) for c in CATEGORIES}
+# The PLOVER root of each category (plover.yaml: YIELD for CONCEDE and RETREAT, every other its own).
+CATEGORY_ROOT = {name: c.root for name, c in load_ontology().categories.items()}
 ROOTS = tuple(dict.fromkeys(CATEGORY_ROOT.values()))
 
 

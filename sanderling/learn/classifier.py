@@ -17,7 +17,8 @@ from typing import Optional, Sequence
 
 import numpy as np
 
-from ..ontology import CATEGORIES, load as load_ontology
+from ..ontology import CATEGORIES
+from ..ontology import load as load_ontology
 
 DEFAULT_MODEL_DIR = "data/models/event-classifier"
 

@@ -40,13 +40,14 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from ..coder.arguments import find_arguments, is_entityish, names_its_people
-from ..coder.lexicon import TriggerLexicon, TriggerEntry
+from ..coder.lexicon import TriggerEntry, TriggerLexicon
 from ..coder.mentions import SPEECH_VERBS, Mention, finish_mention, lemma
+from ..coder.vocabulary import words
+from ..ontology import load as load_ontology
 
 COMBINATION_FILE = "data/models/event-classifier/combination.json"
-RECIPROCAL = {"CONSULT", "COOPERATE"}
-# Nouns with these point back at an event told before: evidence for it, whatever the sentence is about.
-POINTING_DETERMINERS = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
+RECIPROCAL = load_ontology().group("reciprocal_by_classifier")
+POINTING_DETERMINERS = words("pointing_determiners")
 
 
 FEATURES = ("logit P(c)", "logit P(no event)", "c is the classifier's top", "rules found c", "rules' prior for c",

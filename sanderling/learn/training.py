@@ -20,8 +20,8 @@ from typing import Callable, Optional, Sequence
 
 import numpy as np
 
-from .classifier import LabelLayout, sigmoid
 from ..eval.scoring import CATEGORY_ROOT
+from .classifier import LabelLayout
 from .training_data import Example
 
 BASE_MODEL = "sentence-transformers/all-MiniLM-L6-v2"

@@ -19,7 +19,8 @@ from typing import Optional
 
 from ..eval.gold import load_splits
 from ..eval.scoring import CATEGORY_ROOT
-from ..ontology import CATEGORIES, load as load_ontology
+from ..ontology import CATEGORIES
+from ..ontology import load as load_ontology
 
 # PLOVER 0.5 sub-modes in the GSR records and spellings in the synthetic stories → PLOVER 2.0 modes.
 MODE_ALIASES = {"demo-org": "demo", "demo-spon": "demo", "riot-spon": "riot", "riot-org": "riot",

@@ -5,8 +5,14 @@
     textnorm    tidy whitespace, keeping a map back to the original offsets
     structure   headline, photo captions, body and the wire dateline of a document's text
 """
-from .readers import (PUBLISHED_FORMS, document_from_html, document_from_text, is_warning, parse_published,
-                      read_inputs)
+from .readers import (
+                      PUBLISHED_FORMS,
+                      document_from_html,
+                      document_from_text,
+                      is_warning,
+                      parse_published,
+                      read_inputs,
+)
 
 __all__ = ["PUBLISHED_FORMS", "document_from_html", "document_from_text", "is_warning", "parse_published",
            "read_inputs"]

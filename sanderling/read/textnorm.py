@@ -7,8 +7,8 @@ normalisation keeps, for each normalised character, the index of the original ch
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from array import array
+from dataclasses import dataclass
 
 # A run of whitespace holding two or more line breaks is a paragraph break; any other run is a space.
 _WS = re.compile(r"\s+")

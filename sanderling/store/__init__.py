@@ -9,7 +9,16 @@
 See docs/store.md for the schema, the merge rule and the canonical-value rule.
 """
 from .db import DEFAULT_DB, StoreError, connect, schema_version
-from .query import EventRow, LastContact, Query, QueryError, SearchHit, Timeline, TimelineRow, UnknownActor
+from .query import (
+    EventRow,
+    LastContact,
+    Query,
+    QueryError,
+    SearchHit,
+    Timeline,
+    TimelineRow,
+    UnknownActor,
+)
 from .writer import DocumentOutcome, EventStore, IngestReport, ingest
 
 __all__ = [

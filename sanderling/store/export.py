@@ -7,7 +7,7 @@ import io
 import json
 import os
 import tempfile
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Iterable, Iterator, Optional
 

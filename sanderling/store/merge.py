@@ -35,7 +35,6 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any, Iterable, Optional, Sequence
 
 import yaml
@@ -44,7 +43,7 @@ from rapidfuzz import fuzz
 from .. import DATA_DIR, ontology
 
 SETTINGS = yaml.safe_load((DATA_DIR / "store" / "merge.yaml").read_text("utf-8"))
-SYMMETRIC_CATEGORIES = frozenset(SETTINGS["symmetric_categories"])
+SYMMETRIC_CATEGORIES = ontology.load().group("symmetric_in_merge")
 TEXT_SIMILARITY_MIN = float(SETTINGS["text_similarity_min"])
 NEAR_DATE_TEXT_MIN = float(SETTINGS["near_date_text_min"])
 NEAR_DATE_DAYS = int(SETTINGS["near_date_days"])

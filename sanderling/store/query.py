@@ -29,7 +29,7 @@ from .merge import name_key
 
 DateLike = Union[str, date, None]
 TypeArg = Union[str, Sequence[str], None]
-DEFAULT_CONTACT_TYPES = ("CONSULT",)
+DEFAULT_CONTACT_TYPES = tuple(sorted(ontology.load().group("contact")))
 EVENT_COLUMNS = (
     "event_id, event_type, date, date_value, date_precision, actor_keys, recipient_keys, modes, contexts,"
     " place_name, place_country, lat, lon, dead, injured, size, quad_code, score, n_mentions, n_sources,"
