@@ -352,3 +352,11 @@ def test_soviet_leaders_are_coded_as_the_soviet_union_while_it_lasted():
     from sanderling.coder.pipeline import Coder
     (e,) = Coder.load().code_text("Mikhail Gorbachev met Ronald Reagan in Geneva.", "d", "1985-11-20")
     assert [(a.text, a.code) for a in e.actor] == [("Mikhail Gorbachev", "SUN"), ("Ronald Reagan", "USA")]
+
+
+def test_one_country_resolver_for_codes_and_names(kb):
+    """The store's query words and the coder read country names from the same knowledge base entries."""
+    assert [kb.country_code(x) for x in ("FRA", "SUN", "France", "the United States", "Russian Federation")] == [
+        "FRA", "SUN", "FRA", "USA", "RUS"]
+    assert [kb.country_code(x) for x in ("French", "Kyiv", "Kremlin", "fra", "XYZ", "")] == [None] * 6
+    assert kb.code_for_name("French") == "FRA" and kb.code_for_name("Kremlin") == "RUS"  # the coder's wider reading

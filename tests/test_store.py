@@ -423,6 +423,7 @@ def test_actor_resolution(q):
     resolve = q.resolve
     assert (resolve("FRA").keys, resolve("FRA").how) == (("FRA",), "code")
     assert (resolve("France").keys, resolve("France").how) == (("FRA",), "country name")
+    assert (resolve("the Russian Federation").keys, q.resolver.country("ukr")) == (("RUS",), "UKR")
     assert (resolve("emmanuel macron").keys, resolve("emmanuel macron").how) == (("n:emmanuel macron",), "name")
     assert (resolve("Macron").keys, resolve("Macron").how) == (("n:emmanuel macron",), "knowledge base")
     assert resolve("protesters").keys == ("KEN",)  # a surface form the coder resolved

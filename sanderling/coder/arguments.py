@@ -24,7 +24,6 @@ CO_ACTOR_PREPS = words("co_actor_prepositions")
 OBJECT_CONTROL_VERBS = words("object_control_verbs")
 AGENT_NOUNS = words("agent_nouns")
 PRONOUNS = words("pronouns")
-GENERIC_PARTICIPANTS = words("generic_participants")
 PHRASE_STOP_DEPS = {"conj", "cc", "prep", "relcl", "acl", "punct", "advcl", "appos", "ccomp", "xcomp", "det", "preconj",
                     "case"}
 

@@ -41,7 +41,6 @@ from .numbers import word_value
 from .vocabulary import words
 
 FUTURE_DAYS = 7  # how far after publication a date without a year may fall
-RELATIONS = ("after", "before", "during", "since")
 
 _MONTH_NUMBERS = {
     name: i

@@ -45,6 +45,8 @@ _CACHE_FORMAT = "1"
 # groups acting across borders, and regions.
 NON_COUNTRY_CODES = frozenset({"IGO", "NGO", "UNO", "EUR", "IMG", "NAT", "WST", "AFR", "ASA", "MEA"})
 KIND_PRIORITY = {"country": 5, "adjective": 5, "metonym": 4, "organisation": 3, "person": 2, "agent": 1}
+# For query words (resolve_actor): of matches of one length, people and organisations before places.
+QUERY_KIND_RANK = {"person": 0, "organisation": 1, "metonym": 2, "country": 3, "adjective": 4, "agent": 5}
 # Title words in order of prominence, used to rank people sharing a name when nothing else decides.
 HEAD_TITLES = ("president", "king", "queen", "emperor", "emir", "supreme leader", "chancellor", "prime minister",
                "premier", "secretary-general", "secretary general", "general secretary", "sultan", "pope",
@@ -644,8 +646,9 @@ class ActorKB:
     def country(self, code: str) -> Optional[CountryRecord]:
         return self._countries.get(code)
 
-    def code_for_name(self, text: str) -> Optional[str]:
-        """"France", "French", "the U.S.", "Kyiv" -> ISO code, by the same rules as find()."""
+    def code_for_name(self, text: str, kinds: tuple[str, ...] = ("country", "adjective", "metonym")) -> Optional[str]:
+        """"France", "French", "the U.S.", "Kyiv" -> ISO code, by the same rules as find(); ``kinds`` says which
+        entries count (a country's names, its adjectives, the metonyms of its government)."""
         text = text.strip()
         if not text:
             return None
@@ -657,9 +660,18 @@ class ActorKB:
         matches = self.find(tokens)
         if len(matches) == 1 and matches[0].start == 0 and matches[0].end == len(tokens):
             for entry in matches[0].entries:
-                if entry.kind in ("country", "adjective", "metonym") and entry.code and len(entry.code) == 3:
+                if entry.kind in kinds and entry.code and len(entry.code) == 3:
                     return entry.code
         return None
+
+    def country_code(self, text: str) -> Optional[str]:
+        """The one country resolver for what a user types: an ISO 3166 alpha-3 code the knowledge base knows
+        ("FRA", former states too: "SUN") or a country's name or alias ("France", "the United States", "Russian
+        Federation") -> its code; None for anything else (an adjective, a capital, a person)."""
+        code = text.strip()
+        if len(code) == 3 and code.isalpha() and code.isupper() and code in self._countries:
+            return code
+        return self.code_for_name(text, kinds=("country",))
 
     def entry(self, key: str) -> Optional[KBEntry]:
         idx = self._by_key.get(key)
@@ -705,8 +717,7 @@ def resolve_actor(text: str, date: Optional[str] = None) -> Optional[dict]:
     matches = kb.find([w.text for w in words], [w.lemma_ or w.text for w in words])
     if not matches:
         return None
-    rank = {"person": 0, "organisation": 1, "metonym": 2, "country": 3, "adjective": 4, "agent": 5}
-    best = max(matches, key=lambda m: (m.end - m.start, -rank.get(m.entries[0].kind, 9)))
+    best = max(matches, key=lambda m: (m.end - m.start, -QUERY_KIND_RANK.get(m.entries[0].kind, 9)))
     entry = kb.best(best, date)
     if entry is None or entry.kind == "agent":
         return None

@@ -18,7 +18,6 @@ import yaml
 
 from ..ontology import load as load_ontology
 
-POS_TAGS = {"V": ("VERB", "AUX"), "N": ("NOUN", "PROPN"), "A": ("ADJ", "VERB")}
 COMPUTED_CLASSES = {"@PERSONLIKE", "@OPRD", "@SPORT"}  # checked by code; @SPORT over the whole sentence
 
 

@@ -30,7 +30,6 @@ from .numbers import NumberPhrase, read_number
 
 LEXICON = DATA_DIR / "magnitudes" / "lexicon.yaml"
 
-_MONEY_SCALES = {"million", "billion", "trillion", "thousand", "bn", "m", "mln", "k"}
 _ZERO_WORDS = {"no", "none", "nobody", "no one"}
 _NOT_COUNTED = {"DATE", "TIME", "PERCENT", "ORDINAL"}
 _DEFINITE = {"the", "these", "those", "both", "all"}

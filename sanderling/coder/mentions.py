@@ -27,7 +27,6 @@ MONTH_NAMES = {"January", "February", "March", "April", "May", "June", "July", "
                "November", "December"}
 NAME_OR_TIME_ENTITIES = {"ORG", "LAW", "WORK_OF_ART", "FAC", "PRODUCT", "EVENT", "PERSON", "GPE", "NORP", "DATE", "TIME", "LANGUAGE"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
-OBJECT_DEPS = {"dobj", "dative", "attr", "oprd", "obj", "pobj"}
 CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "attr", "oprd", "acomp", "acl", "relcl"}
 NOMINAL_CONTENT_PREPS = words("nominal_content_prepositions")
 VERB_CONTENT_PREPS = words("verb_content_prepositions")

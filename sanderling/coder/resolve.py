@@ -21,7 +21,6 @@ from .vocabulary import words
 
 PRONOUNS = words("pronouns_with_us")
 GENERIC_HEADS = words("generic_heads")
-KIND_RANK = {"person": 0, "organisation": 1, "metonym": 2, "country": 3, "adjective": 4, "agent": 5}
 NER_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "NORP": "group", "FAC": "place", "LOC": "place"}
 
 

@@ -14,7 +14,6 @@ from ..model import Document
 
 # The repository checkout this package runs from (evaluation/, corpus/ and ../shared beside it).
 REPOSITORY = Path(__file__).resolve().parents[2]
-SPLITS = ("all", "dev", "heldout")
 
 
 def load_splits(repo: Path = REPOSITORY) -> dict:

