@@ -9,12 +9,40 @@ The JSON shape produced by :meth:`Event.to_dict` is the project's output contrac
 """
 from __future__ import annotations
 
+import email.utils
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
 from typing import Any, Optional
 
 from . import errors
+
+# What parse_published accepts, for messages.
+PUBLISHED_FORMS = "YYYY-MM-DD, an ISO 8601 date and time or an RFC 2822 date"
+
+
+def parse_published(value: object) -> Optional[date]:
+    """The one rule for publication dates (a corpus row's, an HTML page's, ``--published``): the day of a date, a
+    datetime, YYYY-MM-DD, an ISO 8601 date and time or an RFC 2822 date; None if it is not one.  A datetime keeps
+    the day as written (no conversion to UTC)."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        return None
+    s = value.strip()
+    for parse in (date.fromisoformat, datetime.fromisoformat):
+        try:
+            parsed = parse(s)
+        except ValueError:
+            continue
+        return parsed.date() if isinstance(parsed, datetime) else parsed
+    try:
+        return email.utils.parsedate_to_datetime(s).date()
+    except (TypeError, ValueError, IndexError):
+        return None
 
 
 @dataclass
@@ -23,11 +51,18 @@ class Document:
 
     id: str
     text: str
-    published: Optional[str] = None  # ISO date YYYY-MM-DD, the base for relative dates
+    published: Optional[date] = None  # the base for relative dates (a string in any form of PUBLISHED_FORMS is read)
     title: Optional[str] = None
     url: Optional[str] = None
     source: Optional[str] = None
     origin: Optional[str] = None  # file path / corpus row the document came from, for messages
+
+    def __post_init__(self) -> None:
+        if self.published is not None and not (isinstance(self.published, date) and not isinstance(self.published, datetime)):
+            day = parse_published(self.published)
+            if day is None:
+                raise ValueError(f"published {self.published!r} is not a date: give {PUBLISHED_FORMS}")
+            self.published = day
 
     @property
     def content_hash(self) -> str:

@@ -103,7 +103,7 @@ def write_corpus_jsonl(path: Path, docs: Sequence[Document]) -> Path:
     """The corpus as one .jsonl with a text column: the input `sanderling ingest` reads."""
     with open(path, "w", encoding="utf-8") as handle:
         for d in docs:
-            handle.write(json.dumps({"id": d.id, "text": d.text, "published": d.published, "title": d.title,
+            handle.write(json.dumps({"id": d.id, "text": d.text, "published": d.published.isoformat() if d.published else None, "title": d.title,
                                      "source": d.source}, ensure_ascii=False) + "\n")
     return path
 

@@ -1,6 +1,7 @@
 """Dates: the reference article and sentences written for these tests (not from shared/data)."""
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from sanderling.coder.dates import DateFinder, DateMention, published_date, reso
 from sanderling.model import DateInfo
 
 REFERENCE = Path(__file__).parent / "data" / "reference" / "putin-macron-call.txt"
-PUBLISHED = "2025-07-05"  # a Saturday
+PUBLISHED = date(2025, 7, 5)  # a Saturday
 
 
 def parse(text: str):
@@ -24,7 +25,7 @@ def finder() -> DateFinder:
 
 def mentions(finder: DateFinder, text: str, published=PUBLISHED) -> tuple[str, list[DateMention]]:
     doc = parse(text)
-    found = finder.find(doc, published)
+    found = finder.find(doc, date.fromisoformat(published) if isinstance(published, str) else published)
     for m in found:
         assert doc.text[m.start : m.end] == m.text
         if m.info is not None:
@@ -230,7 +231,7 @@ def test_resolve_relative():
 
 
 def test_published_date():
-    info = published_date("2025-07-05")
+    info = published_date(date(2025, 7, 5))
     assert (info.value, info.earliest, info.latest, info.precision, info.basis, info.text) == (
         "2025-07-05", "2025-07-05", "2025-07-05", "day", "published", None)
     assert published_date(None) is None

@@ -3,6 +3,7 @@ neighbour its place."""
 from __future__ import annotations
 
 import io
+from datetime import date
 import json
 import random
 import tracemalloc
@@ -90,7 +91,7 @@ def test_single_text_file_keeps_text_and_takes_the_file_stem_as_id(tmp_path):
     path = tmp_path / "putin-macron-call.txt"
     path.write_bytes(b"\xef\xbb\xbf" + ENGLISH.replace("\n", "\r\n").encode("utf-8"))
     [doc] = read(path, published="2025-07-05")
-    assert doc == Document(id="putin-macron-call", text=ENGLISH, published="2025-07-05", origin=str(path))
+    assert doc == Document(id="putin-macron-call", text=ENGLISH, published=date(2025, 7, 5), origin=str(path))
 
 
 def test_reference_article_is_read_verbatim():
@@ -252,16 +253,16 @@ def test_jsonl_bad_lines_are_reported_with_their_line_and_good_lines_kept(tmp_pa
         ("err", "f", "empty"),
     ]
     a = items[0]
-    assert (a.text, a.published, a.title, a.url, a.source, a.origin) == (ENGLISH, "2025-07-01", "Call", "https://x.example/a", "Wire", f"{path}:1")
+    assert (a.text, a.published, a.title, a.url, a.source, a.origin) == (ENGLISH, date(2025, 7, 1), "Call", "https://x.example/a", "Wire", f"{path}:1")
     assert items[1].message.startswith("line 2 is not valid JSON (")
     assert items[1].origin == f"{path}:2"
     assert "line 4 is a JSON list" in items[3].message
     assert "no 'text' or 'html' field (fields: id, body)" in items[4].message
-    assert items[5].text == "A row without an id." and items[5].published == "2025-07-05"
+    assert items[5].text == "A row without an id." and items[5].published == date(2025, 7, 5)
     assert items[6].message == f"the id 'a' is already used by {path}:1; this document is 'feed:8'"
     assert items[7].text == "A second row with the id a."
     assert "'last Tuesday' on line 9 is not a date" in items[8].message and "used 2025-07-05 instead" in items[8].message
-    assert items[9].published == "2025-07-05"
+    assert items[9].published == date(2025, 7, 5)
     assert "'text' field of line 10 is a int" in items[10].message
 
 
@@ -295,7 +296,7 @@ def test_jsonl_html_rows_use_their_own_date_then_the_page_date_then_the_default(
     ]
     path.write_text("".join(json.dumps(r) + "\n" for r in rows))
     own, page, default = read(path, published="2025-07-05")
-    assert (own.published, page.published, default.published) == ("2025-06-30", "2025-07-01", "2025-07-05")
+    assert (own.published, page.published, default.published) == (date(2025, 6, 30), date(2025, 7, 1), date(2025, 7, 5))
     assert own.text == ARTICLE_TEXT
     assert (page.title, default.title) == ("Putin and Macron speak by phone", "Row title")
 
@@ -331,9 +332,9 @@ def test_csv_corpus(tmp_path):
     ]
     r1 = items[0]
     assert (r1.text, r1.published, r1.title, r1.origin) == (
-        "Putin and Macron spoke by phone.\n\nThe call lasted two hours, the Kremlin said.", "2025-07-01", "Call", f"{path}:2")
-    assert (items[1].published, items[1].title) == ("2025-07-02", None)
-    assert items[3].published == "2025-07-05"
+        "Putin and Macron spoke by phone.\n\nThe call lasted two hours, the Kremlin said.", date(2025, 7, 1), "Call", f"{path}:2")
+    assert (items[1].published, items[1].title) == (date(2025, 7, 2), None)
+    assert items[3].published == date(2025, 7, 5)
     assert "has 6 fields but the header names 4" in items[4].message
     assert items[5].text == "A row without an id."
     assert items[7].message.startswith("the 'text' field of the row at line 11 is not valid UTF-8 (first invalid byte at byte offset 3)")
@@ -384,7 +385,7 @@ def test_html_article_main_text_with_paragraphs_title_date_url_source(tmp_path):
     [doc] = read(path, published="2025-07-05")
     assert doc.text == ARTICLE_TEXT  # no menu, caption or footer; blank lines between the blocks
     assert doc.title == "Putin and Macron speak by phone"
-    assert doc.published == "2025-07-01"  # the page's own date beats the default
+    assert doc.published == date(2025, 7, 1)  # the page's own date beats the default
     assert doc.url == "https://news.example.org/world/putin-macron-call"
     assert doc.source == "Example News"
     assert doc.id == "article"
@@ -528,18 +529,18 @@ def test_directory_mixing_good_and_bad_inputs(tmp_path):
     items = read(root, published="2025-07-05")
     assert summary(items) == MIXED_EXPECTED
     docs = {x.id: x for x in items if isinstance(x, Document)}
-    assert docs["2025/07/report-1"].text == ARTICLE_TEXT and docs["2025/07/report-1"].published == "2025-07-01"
-    assert docs["2025/07/report-1.txt"].text == ENGLISH and docs["2025/07/report-1.txt"].published == "2025-07-05"
+    assert docs["2025/07/report-1"].text == ARTICLE_TEXT and docs["2025/07/report-1"].published == date(2025, 7, 1)
+    assert docs["2025/07/report-1.txt"].text == ENGLISH and docs["2025/07/report-1.txt"].published == date(2025, 7, 5)
     assert docs["windows"].text == "Caf\u00e9 owners protested on Monday."
     assert docs["c1"].origin == f"{root / 'wire.csv'}:2"
-    assert read(root, published="2025-07-05") == items  # same input, same output
+    assert read(root, published=date(2025, 7, 5)) == items  # same input, same output
 
 
 def test_stdin_text_html_and_jsonl():
     [doc] = read("-", stdin=io.BytesIO(ENGLISH.encode("utf-8")), published="2025-07-05")
-    assert (doc.id, doc.text, doc.published, doc.origin) == ("stdin", ENGLISH, "2025-07-05", "<stdin>")
+    assert (doc.id, doc.text, doc.published, doc.origin) == ("stdin", ENGLISH, date(2025, 7, 5), "<stdin>")
     [page] = read("-", stdin=io.BytesIO(ARTICLE_HTML.encode("utf-8")))
-    assert (page.id, page.text, page.published) == ("stdin", ARTICLE_TEXT, "2025-07-01")
+    assert (page.id, page.text, page.published) == ("stdin", ARTICLE_TEXT, date(2025, 7, 1))
     rows = json.dumps({"id": "s1", "text": "Troops withdrew."}) + "\nnot json\n" + json.dumps({"text": "Talks resumed."}) + "\n"
     assert summary(read("-", stdin=io.BytesIO(rows.encode()))) == [("doc", "s1", None), ("err", "stdin:2", "malformed"), ("doc", "stdin:3", None)]
     assert summary(read("-", stdin=io.BytesIO(b""))) == [("err", "stdin", "empty")]
@@ -574,7 +575,7 @@ def test_duplicate_file_ids_across_inputs(tmp_path):
     ],
 )
 def test_parse_published(value, expected):
-    assert parse_published(value) == expected
+    assert parse_published(value) == (date.fromisoformat(expected) if expected else None)
 
 
 def test_bad_arguments_raise_at_once():
@@ -586,7 +587,7 @@ def test_bad_arguments_raise_at_once():
 
 def test_document_from_text():
     doc = document_from_text("Line one.\r\nLine two.", "t1", "2025-07-05T08:00:00", title="T", origin="here")
-    assert doc == Document(id="t1", text="Line one.\nLine two.", published="2025-07-05", title="T", origin="here")
+    assert doc == Document(id="t1", text="Line one.\nLine two.", published=date(2025, 7, 5), title="T", origin="here")
     assert document_from_text(" \n", "t2").reason == "empty"
     assert document_from_text("x" * 11, "t3", max_chars=10).reason == "too_large"
     assert document_from_text("ok\x00\x00", "t4").reason == "binary"

@@ -17,7 +17,7 @@ from sanderling.store.merge import (
 def mention(doc, ev) -> StoredMention:
     record = ev.to_dict()
     return StoredMention(mention_id=mention_id_for(doc.content_hash, record), record=record, doc_id=doc.id,
-                         content_hash=doc.content_hash, published=date.fromisoformat(doc.published) if doc.published else None,
+                         content_hash=doc.content_hash, published=doc.published,
                          source=doc.source)
 
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import sys
 from contextlib import contextmanager
+from datetime import date
 from typing import Callable, Iterator, NoReturn, Optional
 
 import typer
 
 from .. import render
-from ..model import ReadError
-from ..read.readers import PUBLISHED_FORMS, parse_published
+from ..model import PUBLISHED_FORMS, ReadError, parse_published
 
 PUBLISHED_OPTION = typer.Option(
     None, "--published", metavar="DATE",
@@ -39,8 +39,8 @@ def fail_usage(message: str) -> NoReturn:
     raise typer.Exit(code=2)
 
 
-def published_option(value: Optional[str]) -> Optional[str]:
-    """``--published`` as YYYY-MM-DD, read by the readers' one rule for publication dates (the same for `code`
+def published_option(value: Optional[str]) -> Optional[date]:
+    """``--published`` as a day, read by the one rule for publication dates (model.parse_published (the same for `code`
     and `ingest`, and for a corpus row's own date)."""
     if value is None:
         return None

@@ -255,8 +255,8 @@ class DateFinder:
     def __init__(self) -> None:
         _parser(date(2000, 1, 1)).get_date_data("1 January 2000")
 
-    def find(self, doc: Doc, published: Optional[str]) -> list[DateMention]:
-        pub = date.fromisoformat(published[:10]) if published else None
+    def find(self, doc: Doc, published: Optional[date]) -> list[DateMention]:
+        pub = published
         text = doc.text
         candidates: list[_Candidate] = []
         for kind, pattern in _PATTERNS:
@@ -301,21 +301,21 @@ class DateFinder:
         return mentions
 
 
-def published_date(published: Optional[str]) -> Optional[DateInfo]:
+def published_date(published: Optional[date]) -> Optional[DateInfo]:
     """The publication day, for events the text does not date."""
-    if not published:
+    if published is None:
         return None
-    day = published[:10]
+    day = published.isoformat()
     return DateInfo(value=day, earliest=day, latest=day, precision="day", text=None, basis="published")
 
 
-def resolve_relative(m: DateMention, anchor: DateInfo, published: Optional[str]) -> DateInfo:
+def resolve_relative(m: DateMention, anchor: DateInfo, published: Optional[date]) -> DateInfo:
     """Date of an event placed relative to another one ("days after the call"), never after publication.
 
     An unbounded distance (``max_days`` None) ends at publication going forward and reaches back
     three times the minimum plus a month going backward."""
     a_lo, a_hi = _bounds(anchor)
-    pub = date.fromisoformat(published[:10]) if published else None
+    pub = published
     lo = m.min_days or 0
     hi = m.max_days
     relation = m.relation or "after"

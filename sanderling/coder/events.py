@@ -103,15 +103,14 @@ class Draft:
 
 # ------------------------------------------------------------------------------------------------ participants
 
-def _resolve_participants(drafts: list[Draft], resolver, published: Optional[str], doc_countries: list[str]) -> None:
+def _resolve_participants(drafts: list[Draft], resolver, published: Optional[date], doc_countries: list[str]) -> None:
     salient_group: list[Entity] = []  # participants of the latest reciprocal event ("they", "the two leaders")
     last_person: Optional[Entity] = None
     last_collective: Optional[Entity] = None
     for d in drafts:
-        when = published
+        when = published.isoformat() if published else None  # the knowledge base dates roles by ISO strings
         if d.date_mention is not None and d.date_mention.info is not None:
             when = d.date_mention.info.value
-        when = (when or "")[:10] or None
         for args, target in ((d.actor_args, d.actors), (d.recipient_args, d.recipients)):
             for a in args:
                 if a.head.lower_ in ("its", "their", "his", "her") and a.via == "inside-dobj":
@@ -390,7 +389,7 @@ def _latest_before(d: Draft, candidates: list[Draft]) -> Optional[Draft]:
 
 # ------------------------------------------------------------------------------------------------ previous contact
 
-def _previous_contacts(drafts: list[Draft], published: Optional[str]) -> list[Draft]:
+def _previous_contacts(drafts: list[Draft], published: Optional[date]) -> list[Draft]:
     """"The first direct conversation since September 2022": that earlier contact is an event too."""
     created = []
     for d in _live(drafts):
@@ -482,7 +481,7 @@ def _relative_anchors(drafts: list[Draft]) -> None:
             d.relative_anchor = anchor
 
 
-def _resolve_dates(drafts: list[Draft], published: Optional[str]) -> None:
+def _resolve_dates(drafts: list[Draft], published: Optional[date]) -> None:
     pending = _live(drafts)
     for _ in range(3):  # anchors may themselves be dated relative to other events
         for d in pending:
@@ -500,7 +499,7 @@ def _resolve_dates(drafts: list[Draft], published: Optional[str]) -> None:
             d.date = _undated(published)
 
 
-def _undated(published: Optional[str]) -> Optional[DateInfo]:
+def _undated(published: Optional[date]) -> Optional[DateInfo]:
     info = published_date(published)
     if info is None:
         return None
@@ -509,7 +508,7 @@ def _undated(published: Optional[str]) -> Optional[DateInfo]:
                     latest=info.value, precision="range", text=None, basis="published")
 
 
-def _back_date_anchors(drafts: list[Draft], published: Optional[str]) -> None:
+def _back_date_anchors(drafts: list[Draft], published: Optional[date]) -> None:
     """"The strike came mere hours after a separate phone call": the undated call is dated from the strike."""
     for d in _live(drafts):
         m = d.relative_mention
@@ -529,7 +528,7 @@ def _back_date_anchors(drafts: list[Draft], published: Optional[str]) -> None:
 
 # ------------------------------------------------------------------------------------------------ output
 
-def _to_event(d: Draft, document: Document, norm: NormalizedText, published: Optional[str], ontology) -> Event:
+def _to_event(d: Draft, document: Document, norm: NormalizedText, published: Optional[date], ontology) -> Event:
     def omap(s: Optional[int], e: Optional[int]) -> tuple[Optional[int], Optional[int]]:
         if s is None or e is None:
             return s, e
@@ -565,7 +564,7 @@ def _to_event(d: Draft, document: Document, norm: NormalizedText, published: Opt
     historical = d.historical
     if date_info is not None and published and date_info.latest:
         try:
-            historical = historical or date.fromisoformat(date_info.latest) < date.fromisoformat(published[:10]) - timedelta(days=HISTORICAL_AFTER_DAYS)
+            historical = historical or date.fromisoformat(date_info.latest) < published - timedelta(days=HISTORICAL_AFTER_DAYS)
         except ValueError:
             pass
 

@@ -15,8 +15,9 @@ from __future__ import annotations
 import itertools
 import logging
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Iterator, Optional, Union
 
 from ..errors import Code
 from ..learn.combine import Combiner, classifier_mention
@@ -107,7 +108,8 @@ class Coder:
                         doc.id, doc.origin or doc.id, Code.FAILED,
                         f"the coder failed on this document ({type(exc).__name__}: {exc}); the others were coded")])
 
-    def code_text(self, text: str, doc_id: str = "doc", published: Optional[str] = None) -> list[Event]:
+    def code_text(self, text: str, doc_id: str = "doc", published: Union[str, date, None] = None) -> list[Event]:
+        """One text's events; ``published`` as a date or a string (YYYY-MM-DD, ISO 8601, RFC 2822)."""
         return next(self.code([Document(id=doc_id, text=text, published=published)])).events
 
     # -------------------------------------------------------------------------------------------- one document

@@ -25,7 +25,7 @@ corpus row is its ``id`` (missing: ``<file stem>:<line>``); stdin is ``stdin``. 
 in the same call becomes ``<file stem>:<line>`` for rows, the relative path with its extension for
 files, with ``~2``, ``~3`` ... added if even that is taken.
 
-Publication dates (``Document.published``, always YYYY-MM-DD): a row's own ``published`` (YYYY-MM-DD,
+Publication dates (``Document.published``, a ``datetime.date``): a row's own ``published`` (YYYY-MM-DD,
 an ISO 8601 datetime, or an RFC 2822 date as in RSS feeds; the date as written, not converted to
 another time zone), else the date in the HTML metadata (trafilatura/htmldate, markup only), else the
 ``published`` argument.
@@ -68,7 +68,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import email.utils
 import io
 import json
 import os
@@ -77,7 +76,7 @@ import sys
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO, Iterator, Optional, Sequence, Union
@@ -86,7 +85,7 @@ import yaml
 
 from .. import DATA_DIR
 from ..errors import Code, UsageError
-from ..model import Document, ReadError
+from ..model import PUBLISHED_FORMS, Document, ReadError, parse_published
 
 __all__ = [
     "MAX_DOCUMENT_CHARS",
@@ -151,7 +150,7 @@ def is_warning(item: object) -> bool:
 
 def read_inputs(
     inputs: Sequence[str],
-    published: Optional[str] = None,
+    published: Union[str, date, None] = None,
     *,
     stdin: Optional[BinaryIO] = None,
     max_chars: int = MAX_DOCUMENT_CHARS,
@@ -173,7 +172,7 @@ def read_inputs(
 def document_from_text(
     text: str,
     doc_id: str,
-    published: Optional[str] = None,
+    published: Union[str, date, None] = None,
     *,
     max_chars: int = MAX_DOCUMENT_CHARS,
     check_language: bool = True,
@@ -188,7 +187,7 @@ def document_from_text(
 def document_from_html(
     html: str | bytes,
     doc_id: str,
-    published: Optional[str] = None,
+    published: Union[str, date, None] = None,
     *,
     max_chars: int = MAX_DOCUMENT_CHARS,
     check_language: bool = True,
@@ -199,32 +198,6 @@ def document_from_html(
     what the page says.  Warnings (an encoding fallback for bytes) are only reported by read_inputs."""
     _, outcome = _from_html(html, doc_id, _published_argument(published), max_chars, check_language, **_meta(meta, doc_id))
     return outcome
-
-
-# What parse_published accepts, for messages.
-PUBLISHED_FORMS = "YYYY-MM-DD, an ISO 8601 date and time or an RFC 2822 date"
-
-
-def parse_published(value: object) -> Optional[str]:
-    """YYYY-MM-DD from a date, YYYY-MM-DD, an ISO 8601 datetime or an RFC 2822 date; None if it is not
-    one.  A datetime keeps the date as written (no conversion to UTC)."""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if not isinstance(value, str) or not value.strip():
-        return None
-    s = value.strip()
-    for parse in (date.fromisoformat, datetime.fromisoformat):
-        try:
-            parsed = parse(s)
-        except ValueError:
-            continue
-        return (parsed.date() if isinstance(parsed, datetime) else parsed).isoformat()
-    try:
-        return email.utils.parsedate_to_datetime(s).date().isoformat()
-    except (TypeError, ValueError, IndexError):
-        return None
 
 
 @dataclass(frozen=True)
@@ -420,7 +393,7 @@ def _meta(meta: dict, doc_id: str) -> dict:
     return {"title": meta.get("title"), "url": meta.get("url"), "source": meta.get("source"), "origin": meta.get("origin") or doc_id}
 
 
-def _published_argument(published: Optional[str]) -> Optional[str]:
+def _published_argument(published: Union[str, date, None]) -> Optional[date]:
     if published is None:
         return None
     parsed = parse_published(published)
@@ -432,7 +405,7 @@ def _published_argument(published: Optional[str]) -> Optional[str]:
 def _from_text(
     text: str,
     doc_id: str,
-    published: Optional[str],
+    published: Optional[date],
     max_chars: int,
     check_language: bool,
     *,
@@ -470,7 +443,7 @@ _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 
 
 def _from_html(
-    html: str | bytes, doc_id: str, published: Optional[str], max_chars: int, check_language: bool, **meta: Optional[str]
+    html: str | bytes, doc_id: str, published: Optional[date], max_chars: int, check_language: bool, **meta: Optional[str]
 ) -> tuple[_Warnings, Outcome]:
     """As _from_text, for a page: ``meta`` (title, url, source, origin) beats what the page says."""
     origin = meta["origin"]
@@ -648,7 +621,7 @@ _HTML_START = re.compile(rb"\s*(<!doctype\s+html|<html|<\?xml)", re.IGNORECASE)
 
 
 class _Reader:
-    def __init__(self, default_published: Optional[str], stdin: Optional[BinaryIO], max_chars: int, check_language: bool):
+    def __init__(self, default_published: Optional[date], stdin: Optional[BinaryIO], max_chars: int, check_language: bool):
         self.default_published = default_published
         self.stdin = stdin
         self.max_chars = max_chars

@@ -41,6 +41,7 @@ import yaml
 from rapidfuzz import fuzz
 
 from .. import DATA_DIR, ontology
+from ..model import parse_published
 
 SETTINGS = yaml.safe_load((DATA_DIR / "store" / "merge.yaml").read_text("utf-8"))
 SYMMETRIC_CATEGORIES = ontology.load().group("symmetric_in_merge")
@@ -88,16 +89,6 @@ def entity_keys(entity: dict) -> list[str]:
     return keys
 
 
-def parse_day(text: Optional[str]) -> Optional[date]:
-    """The date of an ISO date or datetime string; None when there is none or it is not one."""
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text[:10])
-    except ValueError:
-        return None
-
-
 def _range_of_value(value: str) -> tuple[Optional[date], Optional[date]]:
     parts = value.split("-")
     try:
@@ -139,8 +130,8 @@ class DateRange:
 def date_range_of(record_date: Optional[dict], published: Optional[date]) -> DateRange:
     """The range of days an event can have happened on, from the coder's date and the publication date."""
     if record_date and record_date.get("basis") != "published":
-        earliest = parse_day(record_date.get("earliest"))
-        latest = parse_day(record_date.get("latest"))
+        earliest = parse_published(record_date.get("earliest"))
+        latest = parse_published(record_date.get("latest"))
         value = record_date.get("value")
         if (earliest is None or latest is None) and value:
             earliest, latest = _range_of_value(value)

@@ -23,6 +23,7 @@ from rapidfuzz import fuzz
 
 from .. import ontology
 from ..errors import Code, UsageError
+from ..model import parse_published
 from . import db
 from .actors import ActorLookup, ResolvedActor
 from .merge import name_key
@@ -190,12 +191,12 @@ class SearchHit:
 
 
 def parse_date(value: DateLike, what: str) -> Optional[date]:
-    if value is None or isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise QueryError(Code.BAD_DATE, f"{what} must be a date like 2025-07-01, not {value!r}") from None
+    if value is None:
+        return None
+    day = parse_published(value)  # the one rule for dates given as strings
+    if day is None:
+        raise QueryError(Code.BAD_DATE, f"{what} must be a date like 2025-07-01, not {value!r}")
+    return day
 
 
 def parse_types(value: TypeArg) -> Optional[tuple[str, ...]]:

@@ -35,7 +35,6 @@ from .merge import (
     entity_person_name,
     mention_id_for,
     name_key,
-    parse_day,
 )
 
 # Index tables kept sorted (see optimize()): the sort order, when to re-sort.
@@ -220,7 +219,7 @@ class EventStore:
         if any(row[0] == content_hash for row in self._batch.documents) or (not known_new and self.has_document(content_hash)):
             outcome.status = "skipped"
             return (outcome, document), [], []
-        published = parse_day(document.published)
+        published = document.published
         records = [e.to_dict() if hasattr(e, "to_dict") else dict(e) for e in events]
         mentions: list[StoredMention] = []
         seen_ids: set[str] = set()
